@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests: run the built `rjitlink`, find test data, and find
+//! external tools (which are required, not optional, when `CI=true`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository's `testdata/` directory.
+pub fn testdata(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+}
+
+/// A `Command` for the `rjitlink` binary built by this `cargo test`.
+pub fn rjitlink() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_rjitlink"))
+}
+
+/// Runs `rjitlink` with `args` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    rjitlink().args(args).output().expect("failed to start rjitlink")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts the run succeeded with exit status `code`, printing both streams otherwise.
+#[track_caller]
+pub fn assert_status(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "unexpected status\n--- stdout:\n{}\n--- stderr:\n{}",
+        stdout(o),
+        stderr(o)
+    );
+}
+
+/// Asserts the run failed with status 1 and a one-line `rjitlink: error:` message containing `needle`.
+#[track_caller]
+pub fn assert_error(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(1), "expected exit 1, stderr:\n{err}");
+    assert!(err.contains("rjitlink: error: "), "no error prefix in:\n{err}");
+    assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    assert!(!err.contains("panicked"), "rjitlink panicked:\n{err}");
+}
+
+/// Finds an external tool on PATH. Returns `None` (the caller skips, printing why) outside CI;
+/// under `CI=true` a missing tool fails the test, so CI never passes by skipping.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("required tool `{name}` is missing (CI=true): .ci/run must install it");
+        }
+        eprintln!("skipping: `{name}` is not installed (set CI=true to make this a failure)");
+    }
+    found
+}
+
+/// Like `tool`, for a file that a Debian package installs (a static archive, a header).
+pub fn system_file(path: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(path);
+    if p.exists() {
+        return Some(p);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("required file `{path}` is missing (CI=true): .ci/run must install its package");
+    }
+    eprintln!("skipping: `{path}` is not installed (set CI=true to make this a failure)");
+    None
+}
