@@ -1,0 +1,257 @@
+//! Multi-object C programs from `testdata/programs/` (sources and `build.sh` there): each is
+//! JIT-linked and run by `rjitlink`, and must print exactly what the same objects print when
+//! linked by clang into a normal executable (`expected/<prog>.out`) and exit with the same status
+//! (`expected/<prog>.status`).
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A program that runs longer than this is hung (they all finish in milliseconds).
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Runs `rjitlink args...` in the repository root, killing it after `TIMEOUT`.
+fn run_in_root(args: &[&str]) -> Output {
+    let mut child = common::rjitlink()
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("failed to start rjitlink");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        out.read_to_end(&mut v).map(|_| v)
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        err.read_to_end(&mut v).map(|_| v)
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for rjitlink") {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("rjitlink {args:?} did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: out_reader.join().unwrap().expect("read stdout"),
+        stderr: err_reader.join().unwrap().expect("read stderr"),
+    }
+}
+
+fn expected(prog: &str) -> (String, i32) {
+    let dir = common::testdata("programs/expected");
+    let out = std::fs::read_to_string(dir.join(format!("{prog}.out")))
+        .unwrap_or_else(|e| panic!("missing expected output for {prog}: {e}"));
+    let status = std::fs::read_to_string(dir.join(format!("{prog}.status")))
+        .unwrap_or_else(|e| panic!("missing expected status for {prog}: {e}"));
+    (out, status.trim().parse().expect("bad status file"))
+}
+
+/// Links `inputs` (paths relative to the repository root, plus any options) and checks stdout
+/// and the exit status against `expected/<prog>.*`.
+#[track_caller]
+fn check(prog: &str, inputs: &[&str]) {
+    for input in inputs {
+        if !input.starts_with('-') && input.contains('/') {
+            assert!(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(input).exists(),
+                "missing test input {input}: run testdata/programs/build.sh"
+            );
+        }
+    }
+    let (want_out, want_status) = expected(prog);
+    let o = run_in_root(inputs);
+    common::assert_status(&o, want_status);
+    assert_eq!(
+        common::stdout(&o),
+        want_out,
+        "stdout of `rjitlink {}` differs from expected/{prog}.out\n--- stderr:\n{}",
+        inputs.join(" "),
+        common::stderr(&o)
+    );
+}
+
+const P: &str = "testdata/programs";
+
+#[test]
+fn dispatch_function_tables_jump_table_static_local() {
+    check(
+        "dispatch",
+        &[
+            &format!("{P}/dispatch/main.o"),
+            &format!("{P}/dispatch/ops.o"),
+            &format!("{P}/dispatch/table.o"),
+        ],
+    );
+}
+
+#[test]
+fn dispatch_nopic_absolute_relocations() {
+    check(
+        "dispatch",
+        &[
+            &format!("{P}/dispatch/nopic/main.o"),
+            &format!("{P}/dispatch/nopic/ops.o"),
+            &format!("{P}/dispatch/nopic/table.o"),
+        ],
+    );
+}
+
+#[test]
+fn dispatch_with_archive() {
+    check(
+        "dispatch",
+        &[
+            &format!("{P}/dispatch/main.o"),
+            &format!("{P}/dispatch/libdispatch.a"),
+        ],
+    );
+}
+
+#[test]
+fn dispatch_with_dash_l_library() {
+    check(
+        "dispatch",
+        &[
+            &format!("{P}/dispatch/main.o"),
+            "-L",
+            &format!("{P}/dispatch"),
+            "-l",
+            "dispatch",
+        ],
+    );
+}
+
+#[test]
+fn lifecycle_constructors_destructors_atexit_order() {
+    check(
+        "lifecycle",
+        &[
+            &format!("{P}/lifecycle/main.o"),
+            &format!("{P}/lifecycle/early.o"),
+            &format!("{P}/lifecycle/late.o"),
+        ],
+    );
+}
+
+#[test]
+fn lifecycle_noexec_runs_no_constructors() {
+    let o = run_in_root(&[
+        "-noexec",
+        &format!("{P}/lifecycle/main.o"),
+        &format!("{P}/lifecycle/early.o"),
+        &format!("{P}/lifecycle/late.o"),
+    ]);
+    common::assert_status(&o, 0);
+    assert_eq!(
+        common::stdout(&o),
+        "",
+        "-noexec must not run constructors, main or destructors"
+    );
+}
+
+#[test]
+fn symbols_weak_common_shared_literals() {
+    check(
+        "symbols",
+        &[
+            &format!("{P}/symbols/main.o"),
+            &format!("{P}/symbols/weak.o"),
+            &format!("{P}/symbols/strong.o"),
+        ],
+    );
+}
+
+#[test]
+fn symbols_weak_definition_order_does_not_matter() {
+    // The strong definitions come first here: the later weak ones must not replace them.
+    check(
+        "symbols",
+        &[
+            &format!("{P}/symbols/strong.o"),
+            &format!("{P}/symbols/main.o"),
+            &format!("{P}/symbols/weak.o"),
+        ],
+    );
+}
+
+#[test]
+fn symbols_nopic_absolute_relocations() {
+    check(
+        "symbols",
+        &[
+            &format!("{P}/symbols/nopic/main.o"),
+            &format!("{P}/symbols/nopic/weak.o"),
+            &format!("{P}/symbols/nopic/strong.o"),
+        ],
+    );
+}
+
+#[test]
+fn mathfmt_varargs_and_libm() {
+    check(
+        "mathfmt",
+        &[
+            &format!("{P}/mathfmt/main.o"),
+            &format!("{P}/mathfmt/fmt.o"),
+            &format!("{P}/mathfmt/geom.o"),
+        ],
+    );
+}
+
+#[test]
+fn mathfmt_nopic_absolute_relocations() {
+    check(
+        "mathfmt",
+        &[
+            &format!("{P}/mathfmt/nopic/main.o"),
+            &format!("{P}/mathfmt/nopic/fmt.o"),
+            &format!("{P}/mathfmt/nopic/geom.o"),
+        ],
+    );
+}
+
+#[test]
+fn args_after_double_dash_reach_main() {
+    // argv[0] is the first input's path as given; the rest are passed verbatim, including ones
+    // that look like options and an empty one. The exit status is argc.
+    check(
+        "args",
+        &[
+            &format!("{P}/args/main.o"),
+            &format!("{P}/args/show.o"),
+            "--",
+            "alpha",
+            "two words",
+            "-x",
+            "--flag=1",
+            "",
+        ],
+    );
+}
+
+#[test]
+fn args_without_double_dash_is_argv0_only() {
+    let o = run_in_root(&[&format!("{P}/args/main.o"), &format!("{P}/args/show.o")]);
+    common::assert_status(&o, 1);
+    assert_eq!(
+        common::stdout(&o),
+        format!(
+            "argc=1\nargv[0]=[{P}/args/main.o] len={}\nargv[argc] is NULL\n",
+            format!("{P}/args/main.o").len()
+        )
+    );
+}
