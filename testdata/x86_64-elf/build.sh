@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Rebuilds every object and archive in testdata/x86_64-elf/ from source with Debian's LLVM 22 tools
+# (apt-get install llvm-22 clang-22 lld-22). The outputs are committed; tests do not need LLVM.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+MC="llvm-mc-22 -triple=x86_64-unknown-linux-gnu -filetype=obj"
+# -fPIC: the JIT'd code lives at arbitrary addresses. No unwind tables keeps the objects small and
+# free of .eh_frame, which these tests are not about.
+CC="clang-22 -target x86_64-unknown-linux-gnu -c -O1 -fPIC -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-addrsig"
+AR="llvm-ar-22 rcs"
+
+# asm/: relocation check files (see the RUN: lines in each .s).
+cd "$here/asm"
+for s in *.s; do
+  $MC "$s" -o "${s%.s}.o"
+done
+
+# symbols/: programs for the symbol rules (see tests/symbols.rs).
+cd "$here/symbols"
+for c in *.c; do
+  case "$c" in
+    common_*.c) $CC -fcommon "$c" -o "${c%.c}.o" ;;
+    *) $CC "$c" -o "${c%.c}.o" ;;
+  esac
+done
+for s in *.s; do
+  $MC "$s" -o "${s%.s}.o"
+done
+rm -f liblazy.a liball.a liba.a libb.a
+$AR liblazy.a ar_used.o ar_extra.o ar_ctor.o
+$AR liball.a ar_used.o ar_extra.o
+$AR liba.a ord_a.o
+$AR libb.a ord_b.o
+
+# errors/: inputs that must be rejected with a one-line error (see tests/errors.rs).
+cd "$here/errors"
+for s in *.s; do
+  $MC "$s" -o "${s%.s}.o"
+done
+# truncated.o: the first 100 bytes of a valid object (the ELF header is 64 bytes, the section
+# headers are cut off).
+head -c 100 valid.o > truncated.o
+# corrupt.o: a valid ELF header and section table, but the sh_offset of sections 1 (.strtab) and
+# 2 (.text), at e_shoff + 64 * index + 0x18, is set to 0xffff0000, far past the end of the file.
+cp valid.o corrupt.o
+shoff=$(od -An -t u8 -j 40 -N 8 valid.o | tr -d ' ')
+for idx in 1 2; do
+  printf '\x00\x00\xff\xff\x00\x00\x00\x00' | dd of=corrupt.o bs=1 seek=$((shoff + 64 * idx + 0x18)) conv=notrunc status=none
+done
+# not_an_object.o: plain text with an object's name.
+printf 'this is not an ELF object\n' > not_an_object.o

@@ -1,0 +1,16 @@
+# An unsupported relocation type, R_X86_64_TPOFF32, against a defined symbol: the link must fail
+# with an error that names the type.
+        .text
+        .globl  main
+        .type   main,@function
+main:
+        xorl    %eax, %eax
+        retq
+        .size   main, .-main
+
+        .data
+        .globl  foo
+foo:
+        .reloc  ., R_X86_64_TPOFF32, foo
+        .long   0
+        .size   foo, 4

@@ -1,0 +1,2 @@
+int value(void) { return 22; }
+int wvar = 20;

@@ -1,0 +1,1 @@
+__attribute__((visibility("hidden"))) int hidden_fn(void) { return 30; }
