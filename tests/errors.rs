@@ -1,0 +1,141 @@
+//! Bad inputs and options: each must give exactly one `rjitlink: error: ...` line naming the
+//! problem, exit 1, and never panic. Inputs are in `testdata/x86_64-elf/errors/` (built, and the
+//! truncated/corrupt/non-object files generated, by `testdata/x86_64-elf/build.sh`).
+mod common;
+
+use common::{assert_error, run, stderr, testdata};
+use std::process::Output;
+
+fn input(name: &str) -> String {
+    testdata("x86_64-elf/errors")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// `assert_error` for every needle, plus: stderr is that one error line and nothing else.
+#[track_caller]
+fn assert_one_line_error(o: &Output, needles: &[&str]) {
+    for needle in needles {
+        assert_error(o, needle);
+    }
+    let err = stderr(o);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "expected a one-line error, got:\n{err}");
+    assert!(
+        lines[0].starts_with("rjitlink: error: "),
+        "error line does not start with the prefix:\n{err}"
+    );
+}
+
+/// The committed valid object that the broken ones are derived from links and runs (exit 0).
+#[test]
+fn valid_object_links() {
+    let o = run(&[&input("valid.o")]);
+    common::assert_status(&o, 0);
+}
+
+#[test]
+fn missing_file() {
+    let o = run(&[&input("does_not_exist.o")]);
+    assert_one_line_error(&o, &["does_not_exist.o"]);
+}
+
+/// The first 100 bytes of valid.o: the section header table is cut off.
+#[test]
+fn truncated_object() {
+    let o = run(&[&input("truncated.o")]);
+    assert_one_line_error(&o, &["truncated.o"]);
+}
+
+/// A valid ELF header, but two sections' sh_offset are 0xffff0000, past the end of the file.
+#[test]
+fn corrupt_section_offsets() {
+    let o = run(&[&input("corrupt.o")]);
+    assert_one_line_error(&o, &["corrupt.o"]);
+}
+
+/// A text file named like an object.
+#[test]
+fn not_an_object() {
+    let o = run(&[&input("not_an_object.o")]);
+    assert_one_line_error(&o, &["not_an_object.o"]);
+}
+
+/// `.reloc ., R_X86_64_TPOFF32, foo`: unsupported, and the message names the type and the file.
+#[test]
+fn unsupported_relocation_tpoff32() {
+    let o = run(&[&input("reloc_tpoff32.o")]);
+    assert_one_line_error(&o, &["R_X86_64_TPOFF32", "reloc_tpoff32.o"]);
+}
+
+/// `movq tls_var@GOTTPOFF(%rip), %rax`: unsupported R_X86_64_GOTTPOFF.
+#[test]
+fn unsupported_relocation_gottpoff() {
+    let o = run(&[&input("reloc_gottpoff.o")]);
+    assert_one_line_error(&o, &["R_X86_64_GOTTPOFF", "reloc_gottpoff.o"]);
+}
+
+/// `leaq far(%rip)` in a slab at 0x10000 with far = 0x7f0000000000: the PC32 displacement does
+/// not fit in 32 bits.
+#[test]
+fn pc32_out_of_range() {
+    let o = run(&[
+        "-noexec",
+        "-slab-allocate",
+        "100Kb",
+        "-slab-address",
+        "0x10000",
+        "-slab-page-size",
+        "4096",
+        "-abs",
+        "far=0x7f0000000000",
+        &input("pc32_range.o"),
+    ]);
+    assert_one_line_error(&o, &["out of range", "far"]);
+}
+
+/// The same object links when far is within reach (so the failure above is about the range).
+#[test]
+fn pc32_in_range_links() {
+    let o = run(&[
+        "-noexec",
+        "-slab-allocate",
+        "100Kb",
+        "-slab-address",
+        "0x10000",
+        "-slab-page-size",
+        "4096",
+        "-abs",
+        "far=0x7fff0000",
+        &input("pc32_range.o"),
+    ]);
+    common::assert_status(&o, 0);
+}
+
+#[test]
+fn bad_option() {
+    let o = run(&["-no-such-option", &input("valid.o")]);
+    assert_one_line_error(&o, &["no-such-option"]);
+}
+
+#[test]
+fn missing_entry_symbol() {
+    let o = run(&["-entry", "no_such_entry", &input("valid.o")]);
+    assert_one_line_error(&o, &["no_such_entry"]);
+}
+
+/// `-l NAME` with no `libNAME.a` in any `-L` directory.
+#[test]
+fn missing_library() {
+    let dir = testdata("x86_64-elf/errors");
+    let o = run(&[
+        &input("valid.o"),
+        "-L",
+        dir.to_str().unwrap(),
+        "-l",
+        "nosuchlib",
+    ]);
+    assert_one_line_error(&o, &["nosuchlib"]);
+}
