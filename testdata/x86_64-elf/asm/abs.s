@@ -7,6 +7,8 @@
 # its sentinel in one go, so a fixup that is written one byte off, or too wide, fails.
 
         .text
+# main is the first symbol of .text.
+# jitlink-check: section_addr(abs.o, .text) = main
         .globl  main
         .type   main,@function
 main:
@@ -38,6 +40,11 @@ p32s:
 
 # R_X86_64_64 to an -abs symbol, addend +0x10.
 # jitlink-check: *{8}p64_abs = 0x123456789abcdf00
+# The same value through the shift and mask operators of the check language:
+# jitlink-check: (*{8}p64_abs) >> 32 = 0x12345678
+# jitlink-check: (*{8}p64_abs) & 0xffffff = 0xbcdf00
+# jitlink-check: ((*{4}p64_abs) << 4) | 0xf = 0x9abcdf00f
+# jitlink-check: (*{8}p64_abs)[63:60] = 1
         .globl  p64_abs
 p64_abs:
         .quad   ext64 + 0x10
