@@ -1,1 +1,13 @@
+//! rjitlink: a JIT linker for ELF (and later Mach-O) relocatable objects and static archives.
+//!
+//! The pipeline lives in [`link`]; instruction-set knowledge in [`arch`]; running the result in
+//! this process in [`exec`]; the command line in [`cli`].
 
+pub mod arch;
+pub mod check;
+pub mod cli;
+pub mod driver;
+pub mod error;
+pub mod exec;
+pub mod link;
+pub mod report;

@@ -1,0 +1,288 @@
+//! Instruction-set knowledge: one file per architecture, each implementing [`Arch`].
+//!
+//! An architecture owns its edge kinds (each documented with its fixup formula in psABI names:
+//! S = target address, A = addend, P = address of the fixup, Z = target size, GOT = GOT base,
+//! G = GOT entry of the target), the mapping from raw relocation types to those kinds, the
+//! range checks, and the contents of GOT entries and stubs. Kinds below
+//! [`FIRST_ARCH_KIND`] are generic: the same formula on every little-endian 64-bit target, so
+//! format-neutral passes (GOT building, eh_frame splitting) can make edges without knowing the
+//! architecture.
+
+pub mod x86_64;
+
+use std::fmt;
+
+/// An edge kind: generic (below [`FIRST_ARCH_KIND`]) or defined by an architecture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EdgeKind(pub u8);
+
+/// Keeps its target alive; patches nothing (e.g. function -> its FDE).
+pub const KEEP_ALIVE: EdgeKind = EdgeKind(0);
+/// `S + A`, 64 bits.
+pub const POINTER64: EdgeKind = EdgeKind(1);
+/// `S + A`, must fit an unsigned 32-bit field.
+pub const POINTER32: EdgeKind = EdgeKind(2);
+/// `S + A - P`, 64 bits.
+pub const DELTA64: EdgeKind = EdgeKind(3);
+/// `S + A - P`, must fit a signed 32-bit field.
+pub const DELTA32: EdgeKind = EdgeKind(4);
+/// `P - S + A`, must fit a signed 32-bit field (eh_frame CIE pointers, Mach-O subtractors).
+pub const NEG_DELTA32: EdgeKind = EdgeKind(5);
+/// `P - S + A`, 64 bits.
+pub const NEG_DELTA64: EdgeKind = EdgeKind(6);
+pub const FIRST_ARCH_KIND: u8 = 16;
+
+const GENERIC_NAMES: [&str; 7] = [
+    "KeepAlive",
+    "Pointer64",
+    "Pointer32",
+    "Delta64",
+    "Delta32",
+    "NegDelta32",
+    "NegDelta64",
+];
+
+/// The inputs of a fixup formula.
+#[derive(Debug, Clone, Copy)]
+pub struct FixupValues {
+    /// S: target address (the stub or GOT entry once those passes have retargeted the edge).
+    pub s: u64,
+    /// A: addend.
+    pub a: i64,
+    /// P: target address of the patched field.
+    pub p: u64,
+    /// Z: size of the target symbol.
+    pub z: u64,
+    /// GOT: address of the GOT base (`_GLOBAL_OFFSET_TABLE_`).
+    pub got: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixupError {
+    /// The computed value does not fit the field: `value` outside `[min, max]`.
+    OutOfRange { value: i128, min: i128, max: i128 },
+    /// The value has low bits set that the field cannot encode.
+    Misaligned { value: i128, align: u64 },
+    /// The bytes at the fixup are not the instruction this relocation applies to.
+    BadInstruction(String),
+    /// The field extends past the end of its block.
+    OutOfBounds,
+    /// A kind the GOT/stub pass should have rewritten, or that this architecture lacks.
+    Internal(&'static str),
+}
+
+impl fmt::Display for FixupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FixupError::OutOfRange { value, min, max } => write!(
+                f,
+                "value {} out of range [{}, {})",
+                signed_hex(*value),
+                human_bound(*min),
+                human_bound(*max + 1)
+            ),
+            FixupError::Misaligned { value, align } => {
+                write!(
+                    f,
+                    "value {} is not a multiple of {align}",
+                    signed_hex(*value)
+                )
+            }
+            FixupError::BadInstruction(what) => f.write_str(what),
+            FixupError::OutOfBounds => f.write_str("fixup extends past the end of its section"),
+            FixupError::Internal(what) => write!(f, "internal error: {what}"),
+        }
+    }
+}
+
+fn signed_hex(v: i128) -> String {
+    if v < 0 {
+        format!("-{:#x}", v.unsigned_abs())
+    } else {
+        format!("{v:#x}")
+    }
+}
+
+/// `2147483648` -> `2GiB`, for range bounds that are powers of two.
+fn human_bound(v: i128) -> String {
+    let mag = v.unsigned_abs();
+    let sign = if v < 0 { "-" } else { "" };
+    for (shift, unit) in [
+        (60, "EiB"),
+        (50, "PiB"),
+        (40, "TiB"),
+        (30, "GiB"),
+        (20, "MiB"),
+        (10, "KiB"),
+    ] {
+        if mag >= 1 << shift && mag % (1 << shift) == 0 {
+            return format!("{sign}{}{unit}", mag >> shift);
+        }
+    }
+    format!("{sign}{mag}")
+}
+
+/// What the GOT/stub pass must do for an edge kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GotRequest {
+    None,
+    /// Point the edge at the target's GOT entry and change its kind to `then`.
+    Got {
+        then: EdgeKind,
+    },
+    /// A branch: when the target is not defined in the link, point the edge at a stub.
+    Stub,
+    /// The formula uses the GOT base, so the GOT must exist.
+    GotBase,
+}
+
+/// A relocation type of an object format, mapped to an edge.
+#[derive(Debug, Clone, Copy)]
+pub struct RelocMapping {
+    pub kind: EdgeKind,
+}
+
+/// Everything the format-neutral linker needs to know about an instruction set.
+pub trait Arch: Sync {
+    /// The architecture component of a triple: `x86_64`, `aarch64`.
+    fn name(&self) -> &'static str;
+    fn elf_machine(&self) -> u16;
+    /// The name of an architecture-specific edge kind.
+    fn kind_name(&self, kind: EdgeKind) -> &'static str;
+    /// Maps an ELF relocation type to an edge kind; `Ok(None)` for relocations that need no edge.
+    /// Unsupported types are an error that names the type.
+    fn elf_edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String>;
+    /// `R_X86_64_PC32` etc.
+    fn elf_reloc_name(&self, r_type: u32) -> String;
+    fn got_request(&self, kind: EdgeKind) -> GotRequest;
+    /// When a GOT load can be rewritten to address a target defined in the link directly, the new
+    /// kind (whose fixup also rewrites the instruction).
+    fn relax_got_load(
+        &self,
+        kind: EdgeKind,
+        content: &[u8],
+        offset: u64,
+        addend: i64,
+    ) -> Option<EdgeKind>;
+    /// A GOT entry: its bytes and the kind of the edge at offset 0 to the target.
+    fn got_entry(&self) -> (&'static [u8], EdgeKind);
+    /// A stub that jumps through a GOT entry: its bytes and its edges (offset, kind, addend) to the entry.
+    fn stub(&self) -> (&'static [u8], &'static [(u64, EdgeKind, i64)]);
+    fn stub_align(&self) -> u64;
+    /// Applies an architecture-specific kind to `buf` (the block's working memory) at `off`.
+    fn apply(
+        &self,
+        kind: EdgeKind,
+        buf: &mut [u8],
+        off: usize,
+        v: &FixupValues,
+    ) -> Result<(), FixupError>;
+}
+
+pub fn kind_name(arch: &dyn Arch, kind: EdgeKind) -> &'static str {
+    match GENERIC_NAMES.get(kind.0 as usize) {
+        Some(name) => name,
+        None => arch.kind_name(kind),
+    }
+}
+
+/// Applies any kind: the generic ones here, the rest by the architecture.
+pub fn apply(
+    arch: &dyn Arch,
+    kind: EdgeKind,
+    buf: &mut [u8],
+    off: usize,
+    v: &FixupValues,
+) -> Result<(), FixupError> {
+    let s_a = v.s.wrapping_add(v.a as u64);
+    match kind {
+        KEEP_ALIVE => Ok(()),
+        POINTER64 => write_le(buf, off, s_a, 8),
+        POINTER32 => write_le(buf, off, check_unsigned(s_a, 32)?, 4),
+        DELTA64 => write_le(buf, off, s_a.wrapping_sub(v.p), 8),
+        DELTA32 => write_le(buf, off, check_signed(s_a.wrapping_sub(v.p) as i64, 32)?, 4),
+        NEG_DELTA32 => {
+            let value = v.p.wrapping_sub(v.s).wrapping_add(v.a as u64) as i64;
+            write_le(buf, off, check_signed(value, 32)?, 4)
+        }
+        NEG_DELTA64 => write_le(buf, off, v.p.wrapping_sub(v.s).wrapping_add(v.a as u64), 8),
+        _ if kind.0 < FIRST_ARCH_KIND => Err(FixupError::Internal("unknown generic edge kind")),
+        _ => arch.apply(kind, buf, off, v),
+    }
+}
+
+/// Checks that `value` fits a signed field of `bits` bits; returns it as raw bits.
+pub fn check_signed(value: i64, bits: u32) -> Result<u64, FixupError> {
+    let min = -(1i128 << (bits - 1));
+    let max = (1i128 << (bits - 1)) - 1;
+    if (value as i128) < min || (value as i128) > max {
+        return Err(FixupError::OutOfRange {
+            value: value as i128,
+            min,
+            max,
+        });
+    }
+    Ok(value as u64)
+}
+
+/// Checks that `value` fits an unsigned field of `bits` bits.
+pub fn check_unsigned(value: u64, bits: u32) -> Result<u64, FixupError> {
+    if bits < 64 && value >> bits != 0 {
+        return Err(FixupError::OutOfRange {
+            value: value as i128,
+            min: 0,
+            max: (1i128 << bits) - 1,
+        });
+    }
+    Ok(value)
+}
+
+/// Checks that `value` fits a field of `bits` bits read as either signed or unsigned (the
+/// psABI's rule for 8- and 16-bit data relocations).
+pub fn check_signed_or_unsigned(value: u64, bits: u32) -> Result<u64, FixupError> {
+    let as_signed = value as i64;
+    if check_unsigned(value, bits).is_ok() || check_signed(as_signed, bits).is_ok() {
+        return Ok(value);
+    }
+    Err(FixupError::OutOfRange {
+        value: as_signed as i128,
+        min: -(1i128 << (bits - 1)),
+        max: (1i128 << bits) - 1,
+    })
+}
+
+/// Writes the low `n` bytes of `value` little-endian at `off`, bounds-checked.
+pub fn write_le(buf: &mut [u8], off: usize, value: u64, n: usize) -> Result<(), FixupError> {
+    let field = off
+        .checked_add(n)
+        .and_then(|end| buf.get_mut(off..end))
+        .ok_or(FixupError::OutOfBounds)?;
+    field.copy_from_slice(&value.to_le_bytes()[..n]);
+    Ok(())
+}
+
+pub fn read_le(buf: &[u8], off: usize, n: usize) -> Result<u64, FixupError> {
+    let field = off
+        .checked_add(n)
+        .and_then(|end| buf.get(off..end))
+        .ok_or(FixupError::OutOfBounds)?;
+    let mut bytes = [0u8; 8];
+    bytes[..n].copy_from_slice(field);
+    Ok(u64::from_le_bytes(bytes))
+}
+
+/// The architecture for an ELF `e_machine`.
+pub fn for_elf_machine(machine: u16) -> Option<&'static dyn Arch> {
+    [&x86_64::X86_64 as &'static dyn Arch]
+        .into_iter()
+        .find(|a| a.elf_machine() == machine)
+}
+
+/// The architecture for the first component of a target triple (`x86_64-unknown-linux-gnu`).
+pub fn for_triple(triple: &str) -> Option<&'static dyn Arch> {
+    let arch = triple.split('-').next().unwrap_or("");
+    match arch {
+        "x86_64" | "amd64" => Some(&x86_64::X86_64),
+        _ => None,
+    }
+}

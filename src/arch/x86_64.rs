@@ -1,0 +1,333 @@
+//! x86-64: edge kinds, the ELF relocation table, GOT entries, stubs and GOT-load relaxation.
+//!
+//! Formulas use the psABI's names (System V AMD64 psABI, "Relocation Types"): S, A, P, Z, GOT
+//! and G (the address of the target's GOT entry, which the GOT pass turns into S by pointing the
+//! edge at the entry).
+
+use super::{
+    check_signed, check_signed_or_unsigned, check_unsigned, read_le, write_le, Arch, EdgeKind,
+    FixupError, FixupValues, GotRequest, DELTA32, DELTA64, FIRST_ARCH_KIND, POINTER32, POINTER64,
+};
+use object::elf;
+
+pub struct X86_64Arch;
+pub static X86_64: X86_64Arch = X86_64Arch;
+
+const fn kind(n: u8) -> EdgeKind {
+    EdgeKind(FIRST_ARCH_KIND + n)
+}
+
+/// `S + A`, must fit a signed 32-bit field (`R_X86_64_32S`).
+pub const POINTER32_SIGNED: EdgeKind = kind(0);
+/// `S + A`, 16 bits, signed or unsigned.
+pub const POINTER16: EdgeKind = kind(1);
+/// `S + A`, 8 bits, signed or unsigned.
+pub const POINTER8: EdgeKind = kind(2);
+/// `S + A - P`, 16 bits signed.
+pub const DELTA16: EdgeKind = kind(3);
+/// `S + A - P`, 8 bits signed.
+pub const DELTA8: EdgeKind = kind(4);
+/// `L + A - P` (`R_X86_64_PLT32`): a call or jump; L is a stub when S is outside the link.
+pub const BRANCH32: EdgeKind = kind(5);
+/// `G + A - P` (`R_X86_64_GOTPCREL`); becomes Delta32 to the GOT entry.
+pub const GOTPCREL32: EdgeKind = kind(6);
+/// `G + A - P` (`R_X86_64_GOTPCRELX`): a `mov`, `call *` or `jmp *` through the GOT that may be
+/// rewritten to address S directly.
+pub const GOTPCREL32_RELAXABLE: EdgeKind = kind(7);
+/// `G + A - P` (`R_X86_64_REX_GOTPCRELX`): a REX-prefixed `mov` through the GOT.
+pub const GOTPCREL32_REX_RELAXABLE: EdgeKind = kind(8);
+/// `G + A - P`, 64 bits (`R_X86_64_GOTPCREL64`); becomes Delta64 to the GOT entry.
+pub const GOTPCREL64: EdgeKind = kind(9);
+/// `G + A - GOT`, 64 bits (`R_X86_64_GOT64`); becomes GotOffset64 to the GOT entry.
+pub const GOT64: EdgeKind = kind(10);
+/// `S + A - GOT`, 64 bits (`R_X86_64_GOTOFF64`).
+pub const GOT_OFFSET64: EdgeKind = kind(11);
+/// `Z + A`, unsigned 32 bits (`R_X86_64_SIZE32`).
+pub const SIZE32: EdgeKind = kind(12);
+/// `Z + A`, 64 bits (`R_X86_64_SIZE64`).
+pub const SIZE64: EdgeKind = kind(13);
+/// A relaxed `mov foo@GOTPCREL(%rip), %r`: opcode 0x8b at P-2 becomes `lea` (0x8d); `S + A - P`.
+pub const RELAXED_LEA: EdgeKind = kind(14);
+/// A relaxed `call *foo@GOTPCREL(%rip)` (ff 15): becomes `addr32 call` (67 e8); `S + A - P`.
+pub const RELAXED_CALL: EdgeKind = kind(15);
+/// A relaxed `jmp *foo@GOTPCREL(%rip)` (ff 25): becomes `jmp rel32; nop` (e9 .. 90); the rel32
+/// moves to P-1 and ends at P+3, so it holds `S + A - P + 1`.
+pub const RELAXED_JMP: EdgeKind = kind(16);
+
+const NAMES: [&str; 17] = [
+    "Pointer32Signed",
+    "Pointer16",
+    "Pointer8",
+    "Delta16",
+    "Delta8",
+    "BranchPCRel32",
+    "RequestGOTAndTransformToDelta32",
+    "RequestGOTAndTransformToPCRel32GOTLoadRelaxable",
+    "RequestGOTAndTransformToPCRel32GOTLoadREXRelaxable",
+    "RequestGOTAndTransformToDelta64",
+    "RequestGOTAndTransformToDelta64FromGOT",
+    "Delta64FromGOT",
+    "Size32",
+    "Size64",
+    "PCRel32GOTLoadRelaxedToLea",
+    "PCRel32GOTLoadRelaxedToCall",
+    "PCRel32GOTLoadRelaxedToJmp",
+];
+
+/// ELF relocation types: name, and the edge kind for the supported ones.
+const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
+    (elf::R_X86_64_NONE, "R_X86_64_NONE", None),
+    (elf::R_X86_64_64, "R_X86_64_64", Some(POINTER64)),
+    (elf::R_X86_64_PC32, "R_X86_64_PC32", Some(DELTA32)),
+    (elf::R_X86_64_GOT32, "R_X86_64_GOT32", None),
+    (elf::R_X86_64_PLT32, "R_X86_64_PLT32", Some(BRANCH32)),
+    (elf::R_X86_64_COPY, "R_X86_64_COPY", None),
+    (elf::R_X86_64_GLOB_DAT, "R_X86_64_GLOB_DAT", None),
+    (elf::R_X86_64_JUMP_SLOT, "R_X86_64_JUMP_SLOT", None),
+    (elf::R_X86_64_RELATIVE, "R_X86_64_RELATIVE", None),
+    (
+        elf::R_X86_64_GOTPCREL,
+        "R_X86_64_GOTPCREL",
+        Some(GOTPCREL32),
+    ),
+    (elf::R_X86_64_32, "R_X86_64_32", Some(POINTER32)),
+    (elf::R_X86_64_32S, "R_X86_64_32S", Some(POINTER32_SIGNED)),
+    (elf::R_X86_64_16, "R_X86_64_16", Some(POINTER16)),
+    (elf::R_X86_64_PC16, "R_X86_64_PC16", Some(DELTA16)),
+    (elf::R_X86_64_8, "R_X86_64_8", Some(POINTER8)),
+    (elf::R_X86_64_PC8, "R_X86_64_PC8", Some(DELTA8)),
+    (elf::R_X86_64_DTPMOD64, "R_X86_64_DTPMOD64", None),
+    (elf::R_X86_64_DTPOFF64, "R_X86_64_DTPOFF64", None),
+    (elf::R_X86_64_TPOFF64, "R_X86_64_TPOFF64", None),
+    (elf::R_X86_64_TLSGD, "R_X86_64_TLSGD", None),
+    (elf::R_X86_64_TLSLD, "R_X86_64_TLSLD", None),
+    (elf::R_X86_64_DTPOFF32, "R_X86_64_DTPOFF32", None),
+    (elf::R_X86_64_GOTTPOFF, "R_X86_64_GOTTPOFF", None),
+    (elf::R_X86_64_TPOFF32, "R_X86_64_TPOFF32", None),
+    (elf::R_X86_64_PC64, "R_X86_64_PC64", Some(DELTA64)),
+    (
+        elf::R_X86_64_GOTOFF64,
+        "R_X86_64_GOTOFF64",
+        Some(GOT_OFFSET64),
+    ),
+    (elf::R_X86_64_GOTPC32, "R_X86_64_GOTPC32", Some(DELTA32)),
+    (elf::R_X86_64_GOT64, "R_X86_64_GOT64", Some(GOT64)),
+    (
+        elf::R_X86_64_GOTPCREL64,
+        "R_X86_64_GOTPCREL64",
+        Some(GOTPCREL64),
+    ),
+    (elf::R_X86_64_GOTPC64, "R_X86_64_GOTPC64", Some(DELTA64)),
+    (elf::R_X86_64_GOTPLT64, "R_X86_64_GOTPLT64", None),
+    (elf::R_X86_64_PLTOFF64, "R_X86_64_PLTOFF64", None),
+    (elf::R_X86_64_SIZE32, "R_X86_64_SIZE32", Some(SIZE32)),
+    (elf::R_X86_64_SIZE64, "R_X86_64_SIZE64", Some(SIZE64)),
+    (
+        elf::R_X86_64_GOTPC32_TLSDESC,
+        "R_X86_64_GOTPC32_TLSDESC",
+        None,
+    ),
+    (elf::R_X86_64_TLSDESC_CALL, "R_X86_64_TLSDESC_CALL", None),
+    (elf::R_X86_64_TLSDESC, "R_X86_64_TLSDESC", None),
+    (elf::R_X86_64_IRELATIVE, "R_X86_64_IRELATIVE", None),
+    (38, "R_X86_64_RELATIVE64", None),
+    (
+        elf::R_X86_64_GOTPCRELX,
+        "R_X86_64_GOTPCRELX",
+        Some(GOTPCREL32_RELAXABLE),
+    ),
+    (
+        elf::R_X86_64_REX_GOTPCRELX,
+        "R_X86_64_REX_GOTPCRELX",
+        Some(GOTPCREL32_REX_RELAXABLE),
+    ),
+    (43, "R_X86_64_CODE_4_GOTPCRELX", None),
+    (44, "R_X86_64_CODE_4_GOTTPOFF", None),
+    (45, "R_X86_64_CODE_4_GOTPC32_TLSDESC", None),
+    (46, "R_X86_64_CODE_5_GOTPCRELX", None),
+    (47, "R_X86_64_CODE_5_GOTTPOFF", None),
+    (48, "R_X86_64_CODE_5_GOTPC32_TLSDESC", None),
+    (49, "R_X86_64_CODE_6_GOTPCRELX", None),
+    (50, "R_X86_64_CODE_6_GOTTPOFF", None),
+    (51, "R_X86_64_CODE_6_GOTPC32_TLSDESC", None),
+];
+
+const TLS_RELOCS: &[u32] = &[
+    elf::R_X86_64_DTPMOD64,
+    elf::R_X86_64_DTPOFF64,
+    elf::R_X86_64_TPOFF64,
+    elf::R_X86_64_TLSGD,
+    elf::R_X86_64_TLSLD,
+    elf::R_X86_64_DTPOFF32,
+    elf::R_X86_64_GOTTPOFF,
+    elf::R_X86_64_TPOFF32,
+    elf::R_X86_64_GOTPC32_TLSDESC,
+    elf::R_X86_64_TLSDESC_CALL,
+    elf::R_X86_64_TLSDESC,
+    44,
+    45,
+    47,
+    48,
+    50,
+    51,
+];
+
+impl Arch for X86_64Arch {
+    fn name(&self) -> &'static str {
+        "x86_64"
+    }
+
+    fn elf_machine(&self) -> u16 {
+        elf::EM_X86_64
+    }
+
+    fn kind_name(&self, kind: EdgeKind) -> &'static str {
+        NAMES
+            .get(kind.0.wrapping_sub(FIRST_ARCH_KIND) as usize)
+            .copied()
+            .unwrap_or("<unknown x86_64 edge kind>")
+    }
+
+    fn elf_edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String> {
+        if r_type == elf::R_X86_64_NONE {
+            return Ok(None);
+        }
+        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
+            Some((_, _, Some(kind))) => Ok(Some(*kind)),
+            Some((_, name, None)) if TLS_RELOCS.contains(&r_type) => Err(format!(
+                "unsupported relocation {name}: thread-local storage is not supported yet"
+            )),
+            Some((_, name, None)) => Err(format!(
+                "unsupported relocation {name} (a dynamic or unsupported relocation in a relocatable object)"
+            )),
+            None => Err(format!("unsupported relocation type {r_type} (unknown to x86_64 ELF)")),
+        }
+    }
+
+    fn elf_reloc_name(&self, r_type: u32) -> String {
+        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
+            Some((_, name, _)) => (*name).to_string(),
+            None => format!("R_X86_64_<{r_type}>"),
+        }
+    }
+
+    fn got_request(&self, kind: EdgeKind) -> GotRequest {
+        match kind {
+            BRANCH32 => GotRequest::Stub,
+            GOTPCREL32 | GOTPCREL32_RELAXABLE | GOTPCREL32_REX_RELAXABLE => {
+                GotRequest::Got { then: DELTA32 }
+            }
+            GOTPCREL64 => GotRequest::Got { then: DELTA64 },
+            GOT64 => GotRequest::Got { then: GOT_OFFSET64 },
+            GOT_OFFSET64 => GotRequest::GotBase,
+            _ => GotRequest::None,
+        }
+    }
+
+    fn relax_got_load(
+        &self,
+        kind: EdgeKind,
+        content: &[u8],
+        offset: u64,
+        addend: i64,
+    ) -> Option<EdgeKind> {
+        if addend != -4 || offset < 2 {
+            return None;
+        }
+        let at = offset as usize;
+        let op = *content.get(at - 2)?;
+        let modrm = *content.get(at - 1)?;
+        match (kind, op, modrm) {
+            (GOTPCREL32_RELAXABLE | GOTPCREL32_REX_RELAXABLE, 0x8b, _) => Some(RELAXED_LEA),
+            (GOTPCREL32_RELAXABLE, 0xff, 0x15) => Some(RELAXED_CALL),
+            (GOTPCREL32_RELAXABLE, 0xff, 0x25) => Some(RELAXED_JMP),
+            _ => None,
+        }
+    }
+
+    fn got_entry(&self) -> (&'static [u8], EdgeKind) {
+        (&[0; 8], POINTER64)
+    }
+
+    fn stub(&self) -> (&'static [u8], &'static [(u64, EdgeKind, i64)]) {
+        // jmpq *GOT(%rip)
+        (&[0xff, 0x25, 0, 0, 0, 0], &[(2, DELTA32, -4)])
+    }
+
+    fn stub_align(&self) -> u64 {
+        1
+    }
+
+    fn apply(
+        &self,
+        kind: EdgeKind,
+        buf: &mut [u8],
+        off: usize,
+        v: &FixupValues,
+    ) -> Result<(), FixupError> {
+        let s_a = v.s.wrapping_add(v.a as u64);
+        let pcrel = s_a.wrapping_sub(v.p) as i64;
+        match kind {
+            POINTER32_SIGNED => write_le(buf, off, check_signed(s_a as i64, 32)?, 4),
+            POINTER16 => write_le(buf, off, check_signed_or_unsigned(s_a, 16)?, 2),
+            POINTER8 => write_le(buf, off, check_signed_or_unsigned(s_a, 8)?, 1),
+            DELTA16 => write_le(buf, off, check_signed(pcrel, 16)?, 2),
+            DELTA8 => write_le(buf, off, check_signed(pcrel, 8)?, 1),
+            BRANCH32 => write_le(buf, off, check_signed(pcrel, 32)?, 4),
+            GOT_OFFSET64 => write_le(buf, off, s_a.wrapping_sub(v.got), 8),
+            SIZE32 => write_le(
+                buf,
+                off,
+                check_unsigned(v.z.wrapping_add(v.a as u64), 32)?,
+                4,
+            ),
+            SIZE64 => write_le(buf, off, v.z.wrapping_add(v.a as u64), 8),
+            RELAXED_LEA => {
+                let value = check_signed(pcrel, 32)?;
+                expect_opcode(buf, off, &[0x8b], "mov")?;
+                buf[off - 2] = 0x8d;
+                write_le(buf, off, value, 4)
+            }
+            RELAXED_CALL => {
+                let value = check_signed(pcrel, 32)?;
+                expect_opcode(buf, off, &[0xff, 0x15], "call *")?;
+                buf[off - 2] = 0x67;
+                buf[off - 1] = 0xe8;
+                write_le(buf, off, value, 4)
+            }
+            RELAXED_JMP => {
+                let value = check_signed(pcrel.wrapping_add(1), 32)?;
+                expect_opcode(buf, off, &[0xff, 0x25], "jmp *")?;
+                read_le(buf, off + 3, 1)?;
+                buf[off - 2] = 0xe9;
+                write_le(buf, off - 1, value, 4)?;
+                buf[off + 3] = 0x90;
+                Ok(())
+            }
+            POINTER32 | POINTER64 | DELTA32 | DELTA64 => {
+                Err(FixupError::Internal("generic kind reached x86_64"))
+            }
+            GOTPCREL32 | GOTPCREL32_RELAXABLE | GOTPCREL32_REX_RELAXABLE | GOTPCREL64 | GOT64 => {
+                Err(FixupError::Internal(
+                    "GOT request edge was not rewritten by the GOT pass",
+                ))
+            }
+            _ => Err(FixupError::Internal("unknown x86_64 edge kind")),
+        }
+    }
+}
+
+/// Checks that the bytes just before the 32-bit field are `opcode` (the instruction a relaxation
+/// rewrites), so a relaxation never patches an instruction it does not understand.
+fn expect_opcode(buf: &[u8], off: usize, opcode: &[u8], what: &str) -> Result<(), FixupError> {
+    let start = off.checked_sub(2).ok_or(FixupError::OutOfBounds)?;
+    let found = buf
+        .get(start..start + opcode.len())
+        .ok_or(FixupError::OutOfBounds)?;
+    if found != opcode {
+        return Err(FixupError::BadInstruction(format!(
+            "expected a `{what}` instruction before the GOT displacement, found bytes {found:02x?}"
+        )));
+    }
+    Ok(())
+}

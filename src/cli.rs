@@ -1,0 +1,269 @@
+//! The `rjitlink` command line: llvm-jitlink's options, spelled with one dash or two, with `=`
+//! or a separate value; program arguments after `--` (argv[0] is the first input) or after
+//! llvm-jitlink's `-args` (argv is exactly what follows).
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::error::{Error, Result};
+
+#[derive(Parser, Debug, Default)]
+#[command(
+    name = "rjitlink",
+    version,
+    about = "Links ELF relocatable objects and static archives in memory and runs them",
+    after_help = "Options may be spelled with one dash, as llvm-jitlink spells them (-noexec, -abs=x=1).\n\
+                  Program arguments follow `--` (argv[0] is the first input) or `-args` (argv is exactly what follows)."
+)]
+pub struct Options {
+    /// Object files (.o) and static archives (.a) to link; shared libraries (.so) are loaded.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Link and run checks, but do not run the entry point.
+    #[arg(long)]
+    pub noexec: bool,
+    /// Entry point symbol [default: main, or _main for Mach-O].
+    #[arg(long, value_name = "SYMBOL")]
+    pub entry: Option<String>,
+    /// Target triple, instead of the first input's.
+    #[arg(long, value_name = "TRIPLE")]
+    pub triple: Option<String>,
+
+    /// Define an absolute symbol.
+    #[arg(long = "abs", value_name = "NAME=ADDR", value_parser = parse_abs)]
+    pub absolutes: Vec<(String, u64)>,
+    /// Define ALIAS as another name for TARGET.
+    #[arg(long = "alias", value_name = "ALIAS=TARGET", value_parser = parse_alias)]
+    pub aliases: Vec<(String, String)>,
+    /// Resolve otherwise unresolved symbols to address 0.
+    #[arg(long)]
+    pub phony_externals: bool,
+    /// Do not resolve symbols against this process.
+    #[arg(long)]
+    pub no_process_syms: bool,
+    /// Link library lib<NAME>.so or lib<NAME>.a.
+    #[arg(short = 'l', value_name = "NAME")]
+    pub libraries: Vec<String>,
+    /// Add a directory to the library search path.
+    #[arg(short = 'L', value_name = "DIR")]
+    pub library_dirs: Vec<PathBuf>,
+    /// Load every member of every static archive.
+    #[arg(long = "all_load")]
+    pub all_load: bool,
+
+    /// Size of the memory reservation (units Kb, Mb, Gb; default unit Kb).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub slab_allocate: Option<u64>,
+    /// With -noexec: lay the link out at this target address.
+    #[arg(long, value_name = "ADDR", value_parser = parse_number)]
+    pub slab_address: Option<u64>,
+    /// Page size used for layout.
+    #[arg(long, value_name = "BYTES", value_parser = parse_number)]
+    pub slab_page_size: Option<u64>,
+
+    /// Verify the jitlink-check expressions in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub check: Vec<PathBuf>,
+    /// The prefix of check lines (`# NAME:`).
+    #[arg(long, value_name = "NAME", default_value = "jitlink-check")]
+    pub check_name: String,
+
+    /// Print the addresses of symbols, sections, GOT entries and stubs.
+    #[arg(long)]
+    pub show_addrs: bool,
+    /// Print section sizes before and after dead-stripping.
+    #[arg(long)]
+    pub show_sizes: bool,
+    /// Print the time taken by each phase (on stderr).
+    #[arg(long)]
+    pub show_times: bool,
+    /// Print each file linked, and why.
+    #[arg(long)]
+    pub show_linked_files: bool,
+
+    /// The program's arguments (after `--` or `-args`).
+    #[arg(skip)]
+    pub program_args: Vec<String>,
+    /// Whether arguments came with llvm-jitlink's `-args` (argv without a program name).
+    #[arg(skip)]
+    pub llvm_args: bool,
+}
+
+/// Long options, which llvm-jitlink also accepts with a single dash.
+const LONG_OPTIONS: &[&str] = &[
+    "noexec",
+    "entry",
+    "triple",
+    "abs",
+    "alias",
+    "phony-externals",
+    "no-process-syms",
+    "all_load",
+    "slab-allocate",
+    "slab-address",
+    "slab-page-size",
+    "check",
+    "check-name",
+    "show-addrs",
+    "show-sizes",
+    "show-times",
+    "show-linked-files",
+    "help",
+    "version",
+];
+
+/// Outcome of parsing: options to run with, or text already printed (help, version).
+pub enum Parsed {
+    Run(Box<Options>),
+    Exit(i32),
+}
+
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed> {
+    let mut args = args.into_iter();
+    let mut normalized: Vec<OsString> = vec![args.next().unwrap_or_else(|| "rjitlink".into())];
+    let mut program_args = Vec::new();
+    let mut llvm_args = None;
+    for arg in args.by_ref() {
+        let text = arg.to_string_lossy();
+        if text == "--" || text == "-args" || text == "--args" {
+            llvm_args = Some(text != "--");
+            break;
+        }
+        normalized.push(normalize(&arg));
+    }
+    for arg in args {
+        program_args.push(
+            arg.into_string()
+                .map_err(|a| Error::new(format!("program argument {a:?} is not valid UTF-8")))?,
+        );
+    }
+    match Options::try_parse_from(normalized) {
+        Ok(mut opts) => {
+            opts.program_args = program_args;
+            opts.llvm_args = llvm_args == Some(true);
+            Ok(Parsed::Run(Box::new(opts)))
+        }
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            let _ = write!(std::io::stdout(), "{e}");
+            Ok(Parsed::Exit(0))
+        }
+        Err(e) => {
+            let rendered = e.to_string();
+            let first = rendered.lines().next().unwrap_or("invalid command line");
+            let msg = first.strip_prefix("error: ").unwrap_or(first);
+            Err(Error::new(format!("{msg} (see rjitlink --help)")))
+        }
+    }
+}
+
+/// `-noexec` -> `--noexec`, `-abs=x=1` -> `--abs=x=1`; short options (`-lz`, `-L dir`) stay.
+fn normalize(arg: &OsString) -> OsString {
+    let Some(text) = arg.to_str() else {
+        return arg.clone();
+    };
+    let Some(rest) = text.strip_prefix('-') else {
+        return arg.clone();
+    };
+    if rest.starts_with('-') || rest.is_empty() {
+        return arg.clone();
+    }
+    let name = rest.split('=').next().unwrap_or(rest);
+    if LONG_OPTIONS.contains(&name) {
+        return format!("-{text}").into();
+    }
+    arg.clone()
+}
+
+fn parse_abs(s: &str) -> Result<(String, u64), String> {
+    let (name, value) = s.split_once('=').ok_or("expected NAME=ADDR")?;
+    if name.is_empty() {
+        return Err("expected NAME=ADDR".into());
+    }
+    Ok((name.to_string(), parse_number(value)?))
+}
+
+fn parse_alias(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((a, t)) if !a.is_empty() && !t.is_empty() => Ok((a.to_string(), t.to_string())),
+        _ => Err("expected ALIAS=TARGET".into()),
+    }
+}
+
+/// Decimal, `0x` hex, or leading-`0` octal, as llvm-jitlink reads numbers.
+pub fn parse_number(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let parsed = if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        u64::from_str_radix(hex, 16)
+    } else if s.len() > 1 && s.starts_with('0') {
+        u64::from_str_radix(&s[1..], 8)
+    } else {
+        s.parse()
+    };
+    parsed.map_err(|_| format!("'{s}' is not a number"))
+}
+
+/// `100Kb`, `2Mb`, `1Gb`, or a bare number of kilobytes.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let lower = s.trim().to_ascii_lowercase();
+    let split = if lower.starts_with("0x") {
+        lower.len()
+    } else {
+        lower
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(lower.len())
+    };
+    let (digits, unit) = lower.split_at(split);
+    let n = parse_number(digits)?;
+    let mult: u64 = match unit {
+        "" | "kb" | "k" => 1 << 10,
+        "mb" | "m" => 1 << 20,
+        "gb" | "g" => 1 << 30,
+        _ => return Err(format!("unknown size unit '{unit}' (use Kb, Mb or Gb)")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size '{s}' is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_numbers() {
+        assert_eq!(parse_size("100Kb"), Ok(100 << 10));
+        assert_eq!(parse_size("2Mb"), Ok(2 << 20));
+        assert_eq!(parse_size("1Gb"), Ok(1 << 30));
+        assert_eq!(parse_size("64"), Ok(64 << 10));
+        assert!(parse_size("3Tb").is_err());
+        assert_eq!(parse_number("0x10"), Ok(16));
+        assert_eq!(parse_number("010"), Ok(8));
+        assert_eq!(parse_number("0"), Ok(0));
+        assert!(parse_number("zz").is_err());
+    }
+
+    #[test]
+    fn single_dash_long_options() {
+        let args = [
+            "rjitlink", "-noexec", "-abs=x=1", "-entry", "foo", "-lz", "a.o", "-args", "p", "-q",
+        ];
+        let Ok(Parsed::Run(opts)) = parse(args.iter().map(OsString::from)) else {
+            panic!("parse failed")
+        };
+        assert!(opts.noexec);
+        assert_eq!(opts.absolutes, vec![("x".to_string(), 1)]);
+        assert_eq!(opts.entry.as_deref(), Some("foo"));
+        assert_eq!(opts.libraries, vec!["z".to_string()]);
+        assert_eq!(opts.inputs, vec!["a.o".to_string()]);
+        assert_eq!(opts.program_args, vec!["p".to_string(), "-q".to_string()]);
+        assert!(opts.llvm_args);
+    }
+}

@@ -1,0 +1,175 @@
+//! What the `rjitlink` command does with its options: open inputs, link, report, check, run.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::time::Instant;
+
+use crate::arch;
+use crate::check;
+use crate::cli::{self, Options, Parsed};
+use crate::error::{Error, Result};
+use crate::exec::{self, ProcessSymbols};
+use crate::link::input::{Inputs, LibraryRequest};
+use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
+use crate::link::resolve::{ExternalOptions, ExternalSymbols};
+use crate::link::{self, LinkOptions};
+use crate::report;
+
+/// Runs the command; returns the process exit status.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let result = match cli::parse(args) {
+        Ok(Parsed::Exit(code)) => Ok(code),
+        Ok(Parsed::Run(opts)) => run(&opts),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = std::io::stdout().flush();
+            eprintln!("rjitlink: error: {e}");
+            1
+        }
+    }
+}
+
+fn host_page_size() -> u64 {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if n > 0 {
+        n as u64
+    } else {
+        4096
+    }
+}
+
+pub fn run(opts: &Options) -> Result<i32> {
+    let started = Instant::now();
+    if opts.inputs.is_empty() {
+        return Err(Error::new("no input files (see rjitlink --help)"));
+    }
+    if opts.slab_address.is_some() && !opts.noexec {
+        return Err(Error::new("-slab-address requires -noexec"));
+    }
+    if opts.slab_address.is_some() && opts.slab_allocate.is_none() {
+        return Err(Error::new("-slab-address requires -slab-allocate"));
+    }
+    let host_arch = std::env::consts::ARCH;
+    let libraries: Vec<LibraryRequest> = opts
+        .libraries
+        .iter()
+        .map(|n| LibraryRequest { name: n.clone() })
+        .collect();
+    let triple_arch = match &opts.triple {
+        Some(t) => Some(
+            arch::for_triple(t)
+                .ok_or_else(|| Error::new(format!("-triple {t}: unsupported target")))?,
+        ),
+        None => None,
+    };
+    let search_arch = triple_arch.map_or(host_arch, |a| a.name());
+    let inputs = Inputs::open(&opts.inputs, &libraries, &opts.library_dirs, search_arch)?;
+    let arch = match triple_arch {
+        Some(a) => a,
+        None => match inputs.detect_arch()? {
+            Some(a) => a,
+            None => arch::for_triple(host_arch).ok_or_else(|| {
+                Error::new("no object inputs, and this host is not a supported target")
+            })?,
+        },
+    };
+    let open_time = started.elapsed();
+    let runs_here = !opts.noexec;
+    if runs_here && arch.name() != host_arch {
+        return Err(Error::new(format!(
+            "cannot run {} code on this {host_arch} host (use -noexec to link without running)",
+            arch.name()
+        )));
+    }
+    if opts.noexec && !opts.program_args.is_empty() {
+        eprintln!("rjitlink: warning: program arguments are ignored with -noexec");
+    }
+
+    let page_size = match opts.slab_page_size {
+        Some(p) if !p.is_power_of_two() => {
+            return Err(Error::new(format!(
+                "-slab-page-size {p} is not a power of two"
+            )))
+        }
+        Some(p) if runs_here && p % host_page_size() != 0 => {
+            return Err(Error::new(format!(
+                "-slab-page-size {p} is not a multiple of the host page size {}",
+                host_page_size()
+            )))
+        }
+        Some(p) => p,
+        None => host_page_size(),
+    };
+    let memory: Box<dyn MemoryManager> = if opts.noexec {
+        Box::new(SlabMemory::new(opts.slab_address, opts.slab_allocate))
+    } else {
+        Box::new(InProcessMemory::new(opts.slab_allocate))
+    };
+    let mut process = if opts.no_process_syms {
+        None
+    } else {
+        Some(ProcessSymbols::new(&inputs.shared_libraries, "")?)
+    };
+    let entry = opts.entry.clone().unwrap_or_else(|| "main".to_string());
+    let link_opts = LinkOptions {
+        entry: &entry,
+        all_load: opts.all_load,
+        externals: ExternalOptions {
+            absolutes: &opts.absolutes,
+            aliases: &opts.aliases,
+            phony: opts.phony_externals,
+        },
+        page_size,
+    };
+    let externals = process.as_mut().map(|p| p as &mut dyn ExternalSymbols);
+    let mut linked = link::link(&inputs, arch, &link_opts, externals, memory)?;
+    linked.timings.insert(0, ("open inputs", open_time));
+
+    let mut out = std::io::stdout().lock();
+    if opts.show_linked_files {
+        write!(out, "{}", report::linked_files(&linked))?;
+    }
+    if opts.show_addrs {
+        write!(out, "{}", report::addresses(&linked))?;
+    }
+    if opts.show_sizes {
+        write!(out, "{}", report::sizes(&linked))?;
+    }
+    out.flush()?;
+    drop(out);
+    let checked = Instant::now();
+    for file in &opts.check {
+        check::run_file(&linked, file, &opts.check_name)?;
+    }
+    if !opts.check.is_empty() {
+        linked.timings.push(("checks", checked.elapsed()));
+    }
+    let Some(entry_addr) = linked.entry else {
+        return Err(Error::new(format!("entry point '{entry}' not found")));
+    };
+    if opts.noexec {
+        if opts.show_times {
+            eprint!("{}", report::times(&linked.timings));
+        }
+        return Ok(0);
+    }
+    let argv: Vec<String> = if opts.llvm_args {
+        opts.program_args.clone()
+    } else {
+        std::iter::once(opts.inputs[0].clone())
+            .chain(opts.program_args.iter().cloned())
+            .collect()
+    };
+    if opts.show_times {
+        eprint!("{}", report::times(&linked.timings));
+    }
+    // SAFETY: running the program is what we were asked to do; it runs in this process.
+    let code = unsafe { exec::run(&linked, entry_addr, &argv)? };
+    // The linked code stays mapped until the process exits: atexit handlers may still run.
+    std::mem::forget(linked);
+    Ok(code)
+}

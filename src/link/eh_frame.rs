@@ -1,0 +1,122 @@
+//! `.eh_frame` splitting: one block per CIE and FDE, so that dead-stripping drops the FDEs of
+//! dead functions (and of functions in discarded COMDAT groups) and the rest can be laid out
+//! contiguously and registered with the unwinder as one table.
+//!
+//! Each FDE gets an edge for its CIE pointer (`P - S`, since the CIE may move) and its function
+//! gets a keep-alive edge to the FDE, so an FDE is live exactly when its function is.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use gimli::{BaseAddresses, CieOrFde, EhFrame, UnwindSection};
+
+use super::graph::{BlockId, Content, Def, Edge, FileId, LinkGraph, SectionId};
+use crate::arch::{read_le, KEEP_ALIVE, NEG_DELTA32};
+use crate::error::{Error, Result};
+
+/// Splits the bytes of one `.eh_frame` section into record blocks of `section`; returns how many.
+pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8]) -> Result<u32> {
+    let eh = EhFrame::new(bytes, gimli::LittleEndian);
+    let bases = BaseAddresses::default().set_eh_frame(0).set_text(0);
+    let mut entries = eh.entries(&bases);
+    let mut count = 0;
+    loop {
+        let entry = entries.next().map_err(malformed)?;
+        let (offset, len) = match entry {
+            None => break,
+            Some(CieOrFde::Cie(cie)) => (cie.offset(), cie.entry_len()),
+            Some(CieOrFde::Fde(partial)) => {
+                let fde = partial
+                    .parse(|_, bases, o| eh.cie_from_offset(bases, o))
+                    .map_err(malformed)?;
+                (fde.offset(), fde.entry_len())
+            }
+        };
+        // Records with a 64-bit length (initial length 0xffffffff) carry 12 bytes of header.
+        if read_le(bytes, offset, 4).ok() == Some(0xffff_ffff) {
+            return Err(Error::new(
+                "64-bit DWARF .eh_frame records are not supported",
+            ));
+        }
+        let end = offset + 4 + len as usize;
+        let record = bytes
+            .get(offset..end)
+            .ok_or_else(|| Error::new("truncated .eh_frame record"))?;
+        let block = graph.add_block(section, Content::Bytes(Cow::Borrowed(record)), 4);
+        graph.blocks[block as usize].input_offset = offset as u64;
+        count += 1;
+    }
+    Ok(count)
+}
+
+fn malformed(e: gimli::Error) -> Error {
+    Error::new(format!("malformed .eh_frame: {e}"))
+}
+
+/// Adds the CIE-pointer and keep-alive edges for the `count` record blocks starting at `first`,
+/// once the section's relocations are attached to them.
+pub fn link_records(
+    graph: &mut LinkGraph<'_>,
+    file: FileId,
+    first: BlockId,
+    count: u32,
+) -> Result<()> {
+    let blocks = first..first + count;
+    let mut cie_symbols = HashMap::new();
+    for b in blocks.clone() {
+        if record_word(graph, b, 4)? == 0 {
+            let offset = graph.blocks[b as usize].input_offset;
+            let sym = graph.add_anonymous(b, 0, file);
+            cie_symbols.insert(offset, sym);
+        }
+    }
+    for b in blocks {
+        let cie_pointer = record_word(graph, b, 4)?;
+        if cie_pointer == 0 {
+            continue;
+        }
+        let fde_offset = graph.blocks[b as usize].input_offset;
+        let cie_offset = (fde_offset + 4).wrapping_sub(cie_pointer);
+        let &cie_sym = cie_symbols.get(&cie_offset).ok_or_else(|| {
+            Error::new(format!(
+                ".eh_frame: FDE at {fde_offset:#x} points to no CIE"
+            ))
+        })?;
+        let block = &mut graph.blocks[b as usize];
+        block.edges.push(Edge {
+            offset: 4,
+            kind: NEG_DELTA32,
+            target: cie_sym,
+            addend: 0,
+            reloc: 0,
+        });
+        // The function this FDE describes keeps it alive; an FDE whose function is not loaded
+        // (a discarded COMDAT copy) has no keep-alive edge and is dropped with the dead blocks.
+        let Some(pc_begin) = block.edges.iter().find(|e| e.offset == 8) else {
+            continue;
+        };
+        if let Def::Block {
+            block: function, ..
+        } = graph.symbols[pc_begin.target as usize].def
+        {
+            let fde_sym = graph.add_anonymous(b, 0, file);
+            graph.blocks[function as usize].edges.push(Edge {
+                offset: 0,
+                kind: KEEP_ALIVE,
+                target: fde_sym,
+                addend: 0,
+                reloc: 0,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn record_word(graph: &LinkGraph<'_>, block: BlockId, offset: usize) -> Result<u64> {
+    match &graph.blocks[block as usize].content {
+        Content::Bytes(bytes) => {
+            read_le(bytes, offset, 4).map_err(|_| Error::new("truncated .eh_frame record"))
+        }
+        Content::Zero(_) => Err(Error::new(".eh_frame record without content")),
+    }
+}

@@ -1,0 +1,386 @@
+//! The ELF reader: turns one relocatable object into sections, blocks, symbols and edges of the
+//! link graph. Raw relocation types are mapped to edge kinds by the architecture.
+
+use std::borrow::Cow;
+
+use object::elf;
+use object::read::elf::{FileHeader, Rela, SectionHeader, Sym};
+use object::LittleEndian as LE;
+
+use super::eh_frame;
+use super::graph::{
+    BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot, Scope, SectionKind,
+    SymbolId,
+};
+use super::resolve::{self, Definition};
+use crate::arch::Arch;
+use crate::error::{Error, Result};
+
+type Header = elf::FileHeader64<LE>;
+
+const SHF_GNU_RETAIN: u64 = 0x20_0000;
+const NO_SYMBOL: SymbolId = SymbolId::MAX;
+
+/// The architecture of an ELF relocatable object, checking that it is one we can link.
+pub fn detect_arch(data: &[u8]) -> Result<&'static dyn Arch> {
+    let header = Header::parse(data)?;
+    if header.e_type(LE) != elf::ET_REL {
+        return Err(Error::new("not a relocatable object (ET_REL)"));
+    }
+    let machine = header.e_machine(LE);
+    crate::arch::for_elf_machine(machine)
+        .ok_or_else(|| Error::new(format!("unsupported ELF machine {machine}")))
+}
+
+/// What one section became in the graph.
+#[derive(Clone, Copy)]
+enum Placed {
+    NotLoaded,
+    /// Every byte is in this block.
+    Block(BlockId),
+    /// Split into several blocks (eh_frame); `first` is the first of a consecutive run.
+    Split {
+        first: BlockId,
+        count: u32,
+    },
+}
+
+/// Reads `data` as file `file` of the graph.
+pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Result<()> {
+    let header = Header::parse(data)?;
+    if !header.is_little_endian() || !header.is_class_64() {
+        return Err(Error::new(
+            "only little-endian 64-bit ELF objects are supported",
+        ));
+    }
+    let arch = detect_arch(data)?;
+    if arch.name() != graph.arch.name() {
+        return Err(Error::new(format!(
+            "is for {}, but the link is for {}",
+            arch.name(),
+            graph.arch.name()
+        )));
+    }
+    let sections = header.sections(LE, data)?;
+    let symbols = sections.symbols(LE, data, elf::SHT_SYMTAB)?;
+
+    // COMDAT groups: members of a group whose signature was already seen are not loaded.
+    let mut discarded = vec![false; sections.len()];
+    for section in sections.iter() {
+        if section.sh_type(LE) != elf::SHT_GROUP {
+            continue;
+        }
+        let words: &[object::U32Bytes<LE>] = section.data_as_array(LE, data)?;
+        let Some((flags, members)) = words.split_first() else {
+            continue;
+        };
+        if flags.get(LE) & elf::GRP_COMDAT == 0 {
+            continue;
+        }
+        let sig_sym = symbols.symbol(object::SymbolIndex(section.sh_info(LE) as usize))?;
+        let signature = symbols.symbol_name(LE, sig_sym)?;
+        if !graph.comdats.insert(signature) {
+            for m in members {
+                if let Some(d) = discarded.get_mut(m.get(LE) as usize) {
+                    *d = true;
+                }
+            }
+        }
+    }
+
+    // Sections to blocks.
+    let mut placed = vec![Placed::NotLoaded; sections.len()];
+    for (index, section) in sections.iter().enumerate() {
+        let flags = section.sh_flags(LE);
+        let sh_type = section.sh_type(LE);
+        if discarded[index]
+            || flags & u64::from(elf::SHF_ALLOC) == 0
+            || flags & u64::from(elf::SHF_TLS) != 0
+            || sh_type == elf::SHT_NOTE
+            || sh_type == elf::SHT_GROUP
+        {
+            continue;
+        }
+        let name = String::from_utf8_lossy(sections.section_name(LE, section)?).into_owned();
+        let ctx = |e: Error| e.context(format!("section {name}"));
+        let (prot, kind) = classify(&name, sh_type, flags);
+        let align = section.sh_addralign(LE).max(1);
+        if !align.is_power_of_two() {
+            return Err(ctx(Error::new(format!(
+                "alignment {align} is not a power of two"
+            ))));
+        }
+        let bytes: &'a [u8] = if sh_type == elf::SHT_NOBITS {
+            &[]
+        } else {
+            section
+                .data(LE, data)
+                .map_err(|_| ctx(Error::new("section data extends past the end of the file")))?
+        };
+        let content = if sh_type == elf::SHT_NOBITS {
+            Content::Zero(section.sh_size(LE))
+        } else {
+            Content::Bytes(Cow::Borrowed(bytes))
+        };
+        let sec = graph.add_section(file, name.clone(), prot, kind);
+        graph.sections[sec as usize].retain = flags & SHF_GNU_RETAIN != 0;
+        placed[index] = match (kind, content) {
+            (SectionKind::EhFrame, Content::Bytes(_)) => {
+                let first = graph.blocks.len() as BlockId;
+                let count = eh_frame::split(graph, sec, bytes).map_err(ctx)?;
+                Placed::Split { first, count }
+            }
+            (_, content) => Placed::Block(graph.add_block(sec, content, align)),
+        };
+    }
+
+    // Symbols.
+    let locate = |graph: &LinkGraph<'a>,
+                  placed: &[Placed],
+                  shndx: usize,
+                  offset: u64|
+     -> Option<(BlockId, u64)> {
+        match *placed.get(shndx)? {
+            Placed::NotLoaded => None,
+            Placed::Block(b) => Some((b, offset)),
+            Placed::Split { first, count } => (first..first + count)
+                .rev()
+                .find(|&b| graph.blocks[b as usize].input_offset <= offset)
+                .map(|b| (b, offset - graph.blocks[b as usize].input_offset)),
+        }
+    };
+    let mut sym_map = vec![NO_SYMBOL; symbols.len()];
+    for (index, sym) in symbols.iter().enumerate().skip(1) {
+        let st_type = sym.st_type();
+        if st_type == elf::STT_FILE {
+            continue;
+        }
+        let name = symbols.symbol_name(LE, sym)?;
+        let name: Cow<'a, str> = String::from_utf8_lossy(name);
+        let shndx = match symbols.symbol_section(LE, sym, object::SymbolIndex(index))? {
+            Some(s) => Some(s.0),
+            None => None,
+        };
+        let value = sym.st_value(LE);
+        let def = if sym.st_shndx(LE) == elf::SHN_COMMON {
+            Def::Common {
+                size: sym.st_size(LE),
+                align: value.max(1),
+            }
+        } else if sym.st_shndx(LE) == elf::SHN_ABS {
+            Def::Absolute(value)
+        } else if let Some(shndx) = shndx {
+            match locate(graph, &placed, shndx, value) {
+                Some((block, offset)) if offset <= graph.blocks[block as usize].size() => {
+                    Def::Block { block, offset }
+                }
+                Some(_) => {
+                    return Err(Error::new(format!(
+                        "symbol '{name}' at {value:#x} lies outside its section"
+                    )))
+                }
+                None => Def::Discarded,
+            }
+        } else {
+            Def::Undefined
+        };
+        let bind = sym.st_bind();
+        let scope = match sym.st_visibility() {
+            _ if bind == elf::STB_LOCAL => Scope::Local,
+            elf::STV_DEFAULT | elf::STV_PROTECTED => Scope::Default,
+            _ => Scope::Hidden, // STV_HIDDEN, STV_INTERNAL
+        };
+        let linkage = if bind == elf::STB_WEAK {
+            Linkage::Weak
+        } else {
+            Linkage::Strong
+        };
+        let size = sym.st_size(LE);
+        let id = if scope == Scope::Local {
+            graph.add_symbol(super::graph::Symbol {
+                name: if st_type == elf::STT_SECTION {
+                    Cow::Borrowed("")
+                } else {
+                    name
+                },
+                file,
+                def,
+                size,
+                linkage,
+                scope,
+                weak_ref: false,
+                live: false,
+            })
+        } else {
+            let id = graph.global(name, file);
+            match def {
+                Def::Undefined => resolve::reference(graph, id, linkage == Linkage::Weak),
+                // A definition in a discarded COMDAT member is a reference to the kept copy.
+                Def::Discarded => resolve::reference(graph, id, false),
+                def => resolve::define(
+                    graph,
+                    id,
+                    Definition {
+                        def,
+                        linkage,
+                        scope,
+                        size,
+                        file,
+                    },
+                )?,
+            }
+            id
+        };
+        sym_map[index] = id;
+    }
+
+    // Relocations to edges.
+    let mut null_symbol = None;
+    for section in sections.iter() {
+        let sh_type = section.sh_type(LE);
+        if sh_type != elf::SHT_RELA && sh_type != elf::SHT_REL {
+            continue;
+        }
+        let target_index = section.sh_info(LE) as usize;
+        let Some(&target) = placed.get(target_index) else {
+            return Err(Error::new(
+                "relocation section applies to a section that does not exist",
+            ));
+        };
+        if matches!(target, Placed::NotLoaded) {
+            continue;
+        }
+        let target_name = String::from_utf8_lossy(
+            sections.section_name(LE, sections.section(object::SectionIndex(target_index))?)?,
+        )
+        .into_owned();
+        if sh_type == elf::SHT_REL {
+            return Err(Error::new(format!(
+                "section {target_name}: SHT_REL relocations are not supported on {}",
+                arch.name()
+            )));
+        }
+        let relas: &[elf::Rela64<LE>] = section.data_as_array(LE, data)?;
+        for rela in relas {
+            let offset = rela.r_offset(LE);
+            let r_type = rela.r_type(LE, false);
+            let ctx = |msg: String| Error::new(format!("section {target_name}+{offset:#x}: {msg}"));
+            let Some(kind) = arch.elf_edge(r_type).map_err(ctx)? else {
+                continue;
+            };
+            let r_sym = rela.r_sym(LE, false) as usize;
+            let target_sym = if r_sym == 0 {
+                *null_symbol.get_or_insert_with(|| {
+                    graph.add_symbol(super::graph::Symbol {
+                        name: Cow::Borrowed(""),
+                        file,
+                        def: Def::Absolute(0),
+                        size: 0,
+                        linkage: Linkage::Strong,
+                        scope: Scope::Local,
+                        weak_ref: false,
+                        live: false,
+                    })
+                })
+            } else {
+                match sym_map.get(r_sym) {
+                    Some(&id) if id != NO_SYMBOL => id,
+                    _ => {
+                        return Err(ctx(format!(
+                            "{} against invalid symbol index {r_sym}",
+                            arch.elf_reloc_name(r_type)
+                        )))
+                    }
+                }
+            };
+            let (block, block_offset) = match locate(graph, &placed, target_index, offset) {
+                Some((b, o)) if o < graph.blocks[b as usize].size() => (b, o),
+                _ => {
+                    return Err(ctx(format!(
+                        "{} is outside the section",
+                        arch.elf_reloc_name(r_type)
+                    )))
+                }
+            };
+            graph.blocks[block as usize].edges.push(Edge {
+                offset: block_offset,
+                kind,
+                target: target_sym,
+                addend: rela.r_addend(LE),
+                reloc: r_type,
+            });
+        }
+    }
+    for placed in &placed {
+        if let Placed::Split { first, count } = *placed {
+            eh_frame::link_records(graph, file, first, count)?;
+        }
+    }
+    Ok(())
+}
+
+/// Protection and kind of a loaded section, from its name, type and flags.
+fn classify(name: &str, sh_type: u32, flags: u64) -> (Prot, SectionKind) {
+    let prot = if flags & u64::from(elf::SHF_EXECINSTR) != 0 {
+        Prot::ReadExec
+    } else if flags & u64::from(elf::SHF_WRITE) != 0 {
+        Prot::ReadWrite
+    } else {
+        Prot::Read
+    };
+    if name == ".eh_frame" {
+        return (Prot::Read, SectionKind::EhFrame);
+    }
+    let init = |suffix: Option<&str>, make: fn(u32, bool) -> InitKind, legacy: bool| {
+        // `.init_array.N` runs in ascending N, unnumbered last; legacy `.ctors.N` counts down
+        // from 65535 and runs in reverse, as GNU ld lays them out.
+        let priority = match suffix.map(|s| s.parse::<u32>()) {
+            None => 65535,
+            Some(Ok(n)) if legacy => 65535u32.saturating_sub(n),
+            Some(Ok(n)) => n,
+            Some(Err(_)) => 65535,
+        };
+        (
+            Prot::ReadWrite,
+            SectionKind::Initializers(make(priority, legacy)),
+        )
+    };
+    let split = |prefix: &str| -> Option<Option<&str>> {
+        let rest = name.strip_prefix(prefix)?;
+        if rest.is_empty() {
+            Some(None)
+        } else {
+            rest.strip_prefix('.').map(Some)
+        }
+    };
+    let init_kind = |p, r| InitKind::Init {
+        priority: p,
+        reversed: r,
+    };
+    let fini_kind = |p, r| InitKind::Fini {
+        priority: p,
+        reversed: r,
+    };
+    if sh_type == elf::SHT_INIT_ARRAY || sh_type == elf::SHT_PREINIT_ARRAY {
+        return init(split(".init_array").flatten(), init_kind, false);
+    }
+    if sh_type == elf::SHT_FINI_ARRAY {
+        return init(split(".fini_array").flatten(), fini_kind, false);
+    }
+    if let Some(suffix) = split(".ctors") {
+        return init(suffix, init_kind, true);
+    }
+    if let Some(suffix) = split(".dtors") {
+        return init(suffix, fini_kind, true);
+    }
+    let kind = if sh_type == elf::SHT_NOBITS {
+        SectionKind::ZeroFill
+    } else {
+        match prot {
+            Prot::ReadExec => SectionKind::Text,
+            Prot::ReadWrite => SectionKind::Data,
+            Prot::Read => SectionKind::ReadOnly,
+        }
+    };
+    (prot, kind)
+}

@@ -1,0 +1,81 @@
+//! Fixup: copies each live block into working memory and applies its edges, computing with
+//! target addresses. Every failure names the file, section, offset, relocation and symbol.
+
+use super::got::got_base;
+use super::graph::{Content, Def, Edge, LinkGraph};
+use super::layout::Layout;
+use crate::arch::{self, FixupValues};
+use crate::error::{Error, Result};
+
+pub fn apply_all(graph: &LinkGraph<'_>, layout: &Layout, working: &mut [u8]) -> Result<()> {
+    let got = got_base(graph);
+    for &b in &layout.order {
+        let block = &graph.blocks[b as usize];
+        let start = block.offset as usize;
+        let end = start + block.size() as usize;
+        let Some(mem) = working.get_mut(start..end) else {
+            return Err(Error::new("internal error: block outside working memory"));
+        };
+        match &block.content {
+            Content::Bytes(bytes) => mem.copy_from_slice(bytes),
+            Content::Zero(_) if block.edges.iter().all(|e| e.kind == arch::KEEP_ALIVE) => continue,
+            Content::Zero(_) => {
+                return Err(edge_error(
+                    graph,
+                    b,
+                    &block.edges[0],
+                    "relocation in a zero-filled section",
+                ))
+            }
+        }
+        let p0 = graph.block_addr(b);
+        for edge in &block.edges {
+            if edge.kind == arch::KEEP_ALIVE {
+                continue;
+            }
+            let target = graph.sym(edge.target);
+            let Some(s) = graph.sym_addr(edge.target) else {
+                let why = match target.def {
+                    Def::Discarded => "target is in a section that is not loaded (discarded COMDAT group or non-allocated section)",
+                    _ => "target has no address",
+                };
+                return Err(edge_error(graph, b, edge, why));
+            };
+            let values = FixupValues {
+                s,
+                a: edge.addend,
+                p: p0.wrapping_add(edge.offset),
+                z: target.size,
+                got,
+            };
+            arch::apply(graph.arch, edge.kind, mem, edge.offset as usize, &values)
+                .map_err(|e| edge_error(graph, b, edge, &e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+/// `file.o: section .text+0x1c: R_X86_64_PC32 against 'foo': <why>`
+pub fn edge_error(graph: &LinkGraph<'_>, block: u32, edge: &Edge, why: &str) -> Error {
+    let b = &graph.blocks[block as usize];
+    let section = graph.section_of(block);
+    let file = &graph.files[section.file as usize].name;
+    let reloc = if edge.reloc != 0 {
+        graph.arch.elf_reloc_name(edge.reloc)
+    } else {
+        arch::kind_name(graph.arch, edge.kind).to_string()
+    };
+    let target = graph.sym(edge.target);
+    let against = match (target.name.is_empty(), target.def) {
+        (false, _) => format!("'{}'", target.name),
+        (true, Def::Block { block: tb, offset }) => {
+            format!("section {}+{offset:#x}", graph.section_of(tb).name)
+        }
+        (true, _) => "<anonymous>".into(),
+    };
+    Error::new(format!(
+        "{file}: section {}+{:#x}: {reloc} against {against}: {why}",
+        section.name,
+        b.input_offset + edge.offset
+    ))
+}

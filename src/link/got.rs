@@ -1,0 +1,162 @@
+//! The GOT and stub pass: edges that load an address from the GOT are pointed at a GOT entry
+//! made for their target (one per target), branches to targets outside the link are pointed at
+//! a stub that jumps through the target's GOT entry, and GOT loads whose target is defined in
+//! the link are relaxed to address it directly (so they need no entry at all).
+
+use std::borrow::Cow;
+
+use super::graph::{BlockId, Content, Def, Edge, LinkGraph, Prot, SectionKind, SymbolId};
+use crate::arch::GotRequest;
+
+pub const GOT_SECTION: &str = "$__GOT";
+pub const STUBS_SECTION: &str = "$__STUBS";
+pub const GOT_SYMBOL: &str = "_GLOBAL_OFFSET_TABLE_";
+
+/// Rewrites the edges of live blocks; new entries and stubs are live.
+pub fn build(graph: &mut LinkGraph<'_>) {
+    let arch = graph.arch;
+    let live: Vec<BlockId> = (0..graph.blocks.len() as BlockId)
+        .filter(|&b| graph.blocks[b as usize].live)
+        .collect();
+    for b in live {
+        for e in 0..graph.blocks[b as usize].edges.len() {
+            let Edge {
+                kind,
+                target,
+                addend,
+                offset,
+                ..
+            } = graph.blocks[b as usize].edges[e];
+            let in_link = graph.sym(target).is_defined_in_link();
+            let rewritten = match arch.got_request(kind) {
+                GotRequest::None => continue,
+                GotRequest::GotBase => {
+                    got_section(graph);
+                    continue;
+                }
+                GotRequest::Stub if in_link => continue,
+                GotRequest::Stub => (stub(graph, target), kind),
+                GotRequest::Got { then } => {
+                    let relaxed = match &graph.blocks[b as usize].content {
+                        Content::Bytes(bytes) if in_link => {
+                            arch.relax_got_load(kind, bytes, offset, addend)
+                        }
+                        _ => None,
+                    };
+                    match relaxed {
+                        Some(relaxed) => (target, relaxed),
+                        None => (got_entry(graph, target), then),
+                    }
+                }
+            };
+            let edge = &mut graph.blocks[b as usize].edges[e];
+            (edge.target, edge.kind) = rewritten;
+        }
+    }
+}
+
+/// The GOT section, made on first use with an empty block at its start that marks the GOT base.
+pub fn got_section(graph: &mut LinkGraph<'_>) -> BlockId {
+    if let Some(s) = graph.got_section {
+        return graph.sections[s as usize].blocks[0];
+    }
+    let file = 0;
+    let s = graph.add_section(file, GOT_SECTION.into(), Prot::Read, SectionKind::Got);
+    graph.got_section = Some(s);
+    let base = graph.add_block(s, Content::Bytes(Cow::Borrowed(&[])), 8);
+    graph.blocks[base as usize].live = true;
+    base
+}
+
+/// The GOT base address (0 when the link has no GOT).
+pub fn got_base(graph: &LinkGraph<'_>) -> u64 {
+    match graph.got_section {
+        Some(s) => graph.block_addr(graph.sections[s as usize].blocks[0]),
+        None => 0,
+    }
+}
+
+/// Defines `_GLOBAL_OFFSET_TABLE_` at the GOT base when some input refers to it.
+pub fn define_got_symbol(graph: &mut LinkGraph<'_>) {
+    let Some(id) = graph.lookup(GOT_SYMBOL) else {
+        return;
+    };
+    if graph.sym(id).def != Def::Undefined {
+        return;
+    }
+    let base = got_section(graph);
+    let sym = &mut graph.symbols[id as usize];
+    sym.def = Def::Block {
+        block: base,
+        offset: 0,
+    };
+    sym.scope = super::graph::Scope::Hidden;
+}
+
+fn got_entry(graph: &mut LinkGraph<'_>, target: SymbolId) -> SymbolId {
+    if let Some(&entry) = graph.got_entries.get(&target) {
+        return entry;
+    }
+    let base = got_section(graph);
+    let section = graph.blocks[base as usize].section;
+    let (bytes, kind) = graph.arch.got_entry();
+    let block = graph.add_block(
+        section,
+        Content::Bytes(Cow::Borrowed(bytes)),
+        bytes.len() as u64,
+    );
+    graph.blocks[block as usize].live = true;
+    graph.blocks[block as usize].edges.push(Edge {
+        offset: 0,
+        kind,
+        target,
+        addend: 0,
+        reloc: 0,
+    });
+    let file = graph.sym(target).file;
+    let sym = graph.add_anonymous(block, 0, file);
+    graph.symbols[sym as usize].size = bytes.len() as u64;
+    graph.symbols[sym as usize].live = true;
+    graph.got_entries.insert(target, sym);
+    sym
+}
+
+fn stub(graph: &mut LinkGraph<'_>, target: SymbolId) -> SymbolId {
+    if let Some(&stub) = graph.stubs.get(&target) {
+        return stub;
+    }
+    let entry = got_entry(graph, target);
+    let section = *graph.stubs_section.get_or_insert_with(|| {
+        graph.sections.push(super::graph::Section {
+            name: STUBS_SECTION.into(),
+            file: 0,
+            prot: Prot::ReadExec,
+            kind: SectionKind::Stubs,
+            retain: false,
+            blocks: Vec::new(),
+        });
+        (graph.sections.len() - 1) as u32
+    });
+    let (bytes, edges) = graph.arch.stub();
+    let block = graph.add_block(
+        section,
+        Content::Bytes(Cow::Borrowed(bytes)),
+        graph.arch.stub_align(),
+    );
+    graph.blocks[block as usize].live = true;
+    for &(offset, kind, addend) in edges {
+        graph.blocks[block as usize].edges.push(Edge {
+            offset,
+            kind,
+            target: entry,
+            addend,
+            reloc: 0,
+        });
+    }
+    let file = graph.sym(target).file;
+    let sym = graph.add_anonymous(block, 0, file);
+    graph.symbols[sym as usize].size = bytes.len() as u64;
+    graph.symbols[sym as usize].live = true;
+    graph.stubs.insert(target, sym);
+    sym
+}

@@ -1,0 +1,335 @@
+//! The format-neutral link graph: every input file's sections, cut into blocks of bytes, the
+//! symbols that name places in those blocks, and the edges (relocations) between them.
+//!
+//! One graph holds the whole link, so ids are dense indices into its vectors and global symbols
+//! are shared: every file that names `printf` points at the same `SymbolId`. Block contents are
+//! borrowed from the memory-mapped inputs until fixup copies them into working memory.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use crate::arch::{Arch, EdgeKind};
+
+pub type FileId = u32;
+pub type SectionId = u32;
+pub type BlockId = u32;
+pub type SymbolId = u32;
+
+/// Memory protection of a section; it decides which segment the section is laid out in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Prot {
+    Read,
+    ReadWrite,
+    ReadExec,
+}
+
+impl Prot {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Prot::Read => "R--",
+            Prot::ReadWrite => "RW-",
+            Prot::ReadExec => "R-X",
+        }
+    }
+}
+
+/// What a section is for, beyond its protection: decides reporting groups, initializer
+/// collection and special layout (eh_frame records must be contiguous).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionKind {
+    Text,
+    ReadOnly,
+    Data,
+    ZeroFill,
+    /// `.init_array`/`.ctors` (and fini/dtors): pointers to functions run around the entry point.
+    Initializers(InitKind),
+    EhFrame,
+    Got,
+    Stubs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InitKind {
+    /// Runs before the entry point.
+    Init { priority: u32, reversed: bool },
+    /// Runs after the entry point returns.
+    Fini { priority: u32, reversed: bool },
+}
+
+#[derive(Debug)]
+pub struct InputFile {
+    /// How the file is named in messages: `a.o`, or `libz.a(deflate.o)` for an archive member.
+    pub name: String,
+    /// The name `-check` builtins use: the file name alone, or the member name.
+    pub basename: String,
+    /// Why the file is in the link (command line, or the symbol that pulled an archive member).
+    pub reason: String,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub name: String,
+    pub file: FileId,
+    pub prot: Prot,
+    pub kind: SectionKind,
+    /// Kept even when nothing references it (`SHF_GNU_RETAIN`, Mach-O `no_dead_strip`).
+    pub retain: bool,
+    pub blocks: Vec<BlockId>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content<'a> {
+    Bytes(Cow<'a, [u8]>),
+    Zero(u64),
+}
+
+impl Content<'_> {
+    pub fn size(&self) -> u64 {
+        match self {
+            Content::Bytes(b) => b.len() as u64,
+            Content::Zero(n) => *n,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Block<'a> {
+    pub section: SectionId,
+    pub content: Content<'a>,
+    /// Alignment in bytes (a power of two).
+    pub align: u64,
+    pub edges: Vec<Edge>,
+    /// Offset of the block in its input section (for messages).
+    pub input_offset: u64,
+    /// Offset from the start of the reservation, set by layout.
+    pub offset: u64,
+    pub live: bool,
+}
+
+impl Block<'_> {
+    pub fn size(&self) -> u64 {
+        self.content.size()
+    }
+}
+
+/// A relocation: patch `kind`'s field at `offset` in the owning block with a value computed from
+/// the target symbol's address and the addend.
+#[derive(Debug, Clone, Copy)]
+pub struct Edge {
+    pub offset: u64,
+    pub kind: EdgeKind,
+    pub target: SymbolId,
+    pub addend: i64,
+    /// The raw relocation type it came from (for messages); 0 for edges the linker made.
+    pub reloc: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Def {
+    /// Defined at an offset in a block of the link.
+    Block { block: BlockId, offset: u64 },
+    /// Defined with a fixed address inside the link (`SHN_ABS`, `-abs`).
+    Absolute(u64),
+    /// Resolved outside the link: the process, a loaded library, `-phony-externals`.
+    External(u64),
+    /// A common symbol not yet given storage.
+    Common { size: u64, align: u64 },
+    /// Not (yet) defined.
+    Undefined,
+    /// Defined in a section that is not loaded (debug info, a discarded COMDAT group).
+    Discarded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Linkage {
+    Weak,
+    Strong,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    /// Visible to every file in the link and to lookups (entry point, checks).
+    Default,
+    /// Shared between the files of the link, like `Default`; kept separate for reports.
+    Hidden,
+    /// Private to its file.
+    Local,
+}
+
+#[derive(Debug, Clone)]
+pub struct Symbol<'a> {
+    /// Empty for anonymous symbols (section symbols, GOT entries).
+    pub name: Cow<'a, str>,
+    /// The defining file, or for an undefined symbol the first file that referenced it.
+    pub file: FileId,
+    pub def: Def,
+    pub size: u64,
+    pub linkage: Linkage,
+    pub scope: Scope,
+    /// Every reference so far is weak: an unresolved weak reference becomes 0.
+    pub weak_ref: bool,
+    pub live: bool,
+}
+
+impl Symbol<'_> {
+    pub fn is_defined_in_link(&self) -> bool {
+        matches!(self.def, Def::Block { .. })
+    }
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            "<anonymous>"
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// The graph for one link.
+pub struct LinkGraph<'a> {
+    pub arch: &'static dyn Arch,
+    pub files: Vec<InputFile>,
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block<'a>>,
+    pub symbols: Vec<Symbol<'a>>,
+    /// Global (default and hidden scope) names to their one shared symbol.
+    pub globals: HashMap<Cow<'a, str>, SymbolId>,
+    /// The synthetic GOT and stub sections, once made.
+    pub got_section: Option<SectionId>,
+    pub stubs_section: Option<SectionId>,
+    /// Target symbol to the symbol of its GOT entry / stub.
+    pub got_entries: HashMap<SymbolId, SymbolId>,
+    pub stubs: HashMap<SymbolId, SymbolId>,
+    /// Signatures of the COMDAT groups already taken; later groups with one of these are dropped.
+    pub comdats: HashSet<&'a [u8]>,
+    /// Target address of offset 0 of the reservation, set once memory is reserved.
+    pub base: u64,
+}
+
+impl<'a> LinkGraph<'a> {
+    pub fn new(arch: &'static dyn Arch) -> Self {
+        LinkGraph {
+            arch,
+            files: Vec::new(),
+            sections: Vec::new(),
+            blocks: Vec::new(),
+            symbols: Vec::new(),
+            globals: HashMap::new(),
+            comdats: HashSet::new(),
+            got_section: None,
+            stubs_section: None,
+            got_entries: HashMap::new(),
+            stubs: HashMap::new(),
+            base: 0,
+        }
+    }
+
+    pub fn add_file(&mut self, name: String, basename: String, reason: String) -> FileId {
+        self.files.push(InputFile {
+            name,
+            basename,
+            reason,
+        });
+        (self.files.len() - 1) as FileId
+    }
+
+    pub fn add_section(
+        &mut self,
+        file: FileId,
+        name: String,
+        prot: Prot,
+        kind: SectionKind,
+    ) -> SectionId {
+        self.sections.push(Section {
+            name,
+            file,
+            prot,
+            kind,
+            retain: false,
+            blocks: Vec::new(),
+        });
+        (self.sections.len() - 1) as SectionId
+    }
+
+    pub fn add_block(&mut self, section: SectionId, content: Content<'a>, align: u64) -> BlockId {
+        let id = self.blocks.len() as BlockId;
+        self.blocks.push(Block {
+            section,
+            content,
+            align: align.max(1),
+            edges: Vec::new(),
+            input_offset: 0,
+            offset: 0,
+            live: false,
+        });
+        self.sections[section as usize].blocks.push(id);
+        id
+    }
+
+    /// Adds a symbol that is not entered in the global table (locals, anonymous symbols).
+    pub fn add_symbol(&mut self, sym: Symbol<'a>) -> SymbolId {
+        self.symbols.push(sym);
+        (self.symbols.len() - 1) as SymbolId
+    }
+
+    /// An anonymous local symbol at `offset` in `block`, for edges that target a place rather than a name.
+    pub fn add_anonymous(&mut self, block: BlockId, offset: u64, file: FileId) -> SymbolId {
+        self.add_symbol(Symbol {
+            name: Cow::Borrowed(""),
+            file,
+            def: Def::Block { block, offset },
+            size: 0,
+            linkage: Linkage::Strong,
+            scope: Scope::Local,
+            weak_ref: false,
+            live: false,
+        })
+    }
+
+    /// The shared symbol for a global name, created undefined on first mention.
+    pub fn global(&mut self, name: Cow<'a, str>, file: FileId) -> SymbolId {
+        if let Some(&id) = self.globals.get(&name) {
+            return id;
+        }
+        let id = self.add_symbol(Symbol {
+            name: name.clone(),
+            file,
+            def: Def::Undefined,
+            size: 0,
+            linkage: Linkage::Strong,
+            scope: Scope::Default,
+            weak_ref: true,
+            live: false,
+        });
+        self.globals.insert(name, id);
+        id
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<SymbolId> {
+        self.globals.get(name).copied()
+    }
+
+    pub fn sym(&self, id: SymbolId) -> &Symbol<'a> {
+        &self.symbols[id as usize]
+    }
+
+    pub fn block_addr(&self, id: BlockId) -> u64 {
+        self.base.wrapping_add(self.blocks[id as usize].offset)
+    }
+
+    /// Target address of a symbol; `None` while it has no address (undefined, common, discarded).
+    pub fn sym_addr(&self, id: SymbolId) -> Option<u64> {
+        match self.symbols[id as usize].def {
+            Def::Block { block, offset } => Some(self.block_addr(block).wrapping_add(offset)),
+            Def::Absolute(a) | Def::External(a) => Some(a),
+            Def::Common { .. } | Def::Undefined | Def::Discarded => None,
+        }
+    }
+
+    pub fn section_of(&self, block: BlockId) -> &Section {
+        &self.sections[self.blocks[block as usize].section as usize]
+    }
+
+    pub fn file_of_block(&self, block: BlockId) -> &InputFile {
+        &self.files[self.section_of(block).file as usize]
+    }
+}

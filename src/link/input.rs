@@ -1,0 +1,349 @@
+//! Input files: opening (memory-mapped), telling objects from archives, `-l`/`-L` search, GNU
+//! linker scripts such as Debian's `libm.so`, and pulling archive members into the graph only
+//! when they define a symbol that is still undefined.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use memmap2::Mmap;
+use object::read::archive::ArchiveFile;
+
+use super::elf;
+use super::graph::{Def, LinkGraph, Scope};
+use crate::arch::Arch;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Object,
+    Archive,
+}
+
+/// An input file, mapped into memory.
+pub struct Input {
+    pub path: PathBuf,
+    pub display: String,
+    pub kind: InputKind,
+    pub data: Mmap,
+}
+
+/// Everything named on the command line, opened: objects and archives to link, and shared
+/// libraries whose symbols the program may use (loaded by whoever resolves externals).
+#[derive(Default)]
+pub struct Inputs {
+    pub files: Vec<Input>,
+    pub shared_libraries: Vec<PathBuf>,
+}
+
+/// A library named with `-l NAME`.
+pub struct LibraryRequest {
+    pub name: String,
+}
+
+impl Inputs {
+    /// Opens `paths` (objects, archives, shared libraries, linker scripts) and the `-l` libraries,
+    /// searched in `search_dirs` then the system directories for `arch`.
+    pub fn open(
+        paths: &[String],
+        libraries: &[LibraryRequest],
+        search_dirs: &[PathBuf],
+        triple_arch: &str,
+    ) -> Result<Inputs> {
+        let mut inputs = Inputs::default();
+        for path in paths {
+            inputs.add_path(Path::new(path))?;
+        }
+        let dirs: Vec<PathBuf> = search_dirs
+            .iter()
+            .cloned()
+            .chain(system_dirs(triple_arch))
+            .collect();
+        for lib in libraries {
+            let found = find_library(&lib.name, &dirs).ok_or_else(|| {
+                Error::new(format!(
+                    "-l{}: library not found (searched {} directories for lib{0}.so and lib{0}.a)",
+                    lib.name,
+                    dirs.len()
+                ))
+            })?;
+            inputs
+                .add_path(&found)
+                .map_err(|e| e.context(format!("-l{}", lib.name)))?;
+        }
+        Ok(inputs)
+    }
+
+    fn add_path(&mut self, path: &Path) -> Result<()> {
+        let display = path.display().to_string();
+        let file =
+            File::open(path).map_err(|e| Error::new(format!("{display}: {}", io_message(&e))))?;
+        // SAFETY: the file is only read; like every linker, we assume it is not truncated while
+        // we link (a concurrent truncation would fault, not corrupt the link silently).
+        let data = unsafe { Mmap::map(&file) }
+            .map_err(|e| Error::new(format!("{display}: {}", io_message(&e))))?;
+        let kind = if data.starts_with(b"!<arch>\n") {
+            InputKind::Archive
+        } else if data.starts_with(b"!<thin>\n") {
+            return Err(Error::new(format!(
+                "{display}: thin archives are not supported"
+            )));
+        } else if data.starts_with(b"\x7fELF") {
+            if data.get(16..18) == Some(&[3, 0]) {
+                // ET_DYN: a shared library; its symbols resolve externals.
+                self.shared_libraries.push(path.to_path_buf());
+                return Ok(());
+            }
+            InputKind::Object
+        } else if let Some(members) = linker_script_inputs(&data) {
+            for member in members {
+                self.add_path(Path::new(&member))
+                    .map_err(|e| e.context(format!("{display} (linker script)")))?;
+            }
+            return Ok(());
+        } else if data.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) {
+            return Err(Error::new(format!(
+                "{display}: Mach-O objects are not supported yet"
+            )));
+        } else {
+            return Err(Error::new(format!(
+                "{display}: not an object file or archive (unrecognized file format)"
+            )));
+        };
+        self.files.push(Input {
+            path: path.to_path_buf(),
+            display,
+            kind,
+            data,
+        });
+        Ok(())
+    }
+
+    /// The architecture of the first object (or archive member) among the inputs.
+    pub fn detect_arch(&self) -> Result<Option<&'static dyn Arch>> {
+        for input in &self.files {
+            let data: &[u8] = &input.data;
+            match input.kind {
+                InputKind::Object => {
+                    return elf::detect_arch(data)
+                        .map(Some)
+                        .map_err(|e| e.context(&input.display))
+                }
+                InputKind::Archive => {
+                    let archive = ArchiveFile::parse(data)
+                        .map_err(|e| Error::from(e).context(&input.display))?;
+                    for member in archive.members() {
+                        let member = member.map_err(|e| Error::from(e).context(&input.display))?;
+                        let bytes = member
+                            .data(data)
+                            .map_err(|e| Error::from(e).context(&input.display))?;
+                        if let Ok(arch) = elf::detect_arch(bytes) {
+                            return Ok(Some(arch));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The files a GNU ld script names in `GROUP(...)` or `INPUT(...)` (Debian's `libc.so`,
+/// `libm.so`), or `None` if `data` is not such a script.
+fn linker_script_inputs(data: &[u8]) -> Option<Vec<String>> {
+    let text = std::str::from_utf8(data.get(..data.len().min(64 * 1024))?).ok()?;
+    if !(text.contains("GROUP") || text.contains("INPUT")) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for keyword in ["GROUP", "INPUT"] {
+        let mut rest = text;
+        while let Some(at) = rest.find(keyword) {
+            rest = &rest[at + keyword.len()..];
+            let Some(open) = rest.trim_start().strip_prefix('(') else {
+                continue;
+            };
+            // Up to the matching ')' (AS_NEEDED nests one level).
+            let mut depth = 1;
+            let end = open
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth += match c {
+                        '(' => 1,
+                        ')' => -1,
+                        _ => 0,
+                    };
+                    depth == 0
+                })
+                .map(|(i, _)| i)?;
+            out.extend(
+                open[..end]
+                    .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+                    .filter(|w| !w.is_empty() && *w != "AS_NEEDED")
+                    .map(str::to_string),
+            );
+            rest = &open[end..];
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// System library directories for an architecture (Debian multiarch layout, then gcc's own).
+fn system_dirs(arch: &str) -> Vec<PathBuf> {
+    let triple = format!("{arch}-linux-gnu");
+    let mut dirs: Vec<PathBuf> = [
+        format!("/usr/local/lib/{triple}"),
+        "/usr/local/lib".into(),
+        format!("/lib/{triple}"),
+        format!("/usr/lib/{triple}"),
+        "/lib".into(),
+        "/usr/lib".into(),
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .collect();
+    if let Ok(entries) = std::fs::read_dir(format!("/usr/lib/gcc/{triple}")) {
+        let mut versions: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        versions.sort();
+        dirs.extend(versions.into_iter().rev());
+    }
+    dirs
+}
+
+/// `lib<name>.so` then `lib<name>.a` in each directory in turn, as llvm-jitlink searches.
+fn find_library(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
+    dirs.iter().find_map(|dir| {
+        ["so", "a"]
+            .iter()
+            .map(|ext| dir.join(format!("lib{name}.{ext}")))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Reads every object into the graph, then pulls archive members (all of them with
+/// `all_load`) until no undefined symbol can be defined by one. All archives are indexed
+/// first, so their order on the command line does not matter.
+pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -> Result<()> {
+    let mut members: Vec<Member<'a>> = Vec::new();
+    let mut index: HashMap<&'a [u8], usize> = HashMap::new();
+    let mut load_now = Vec::new();
+    for (i, input) in inputs.files.iter().enumerate() {
+        let data: &'a [u8] = &input.data;
+        match input.kind {
+            InputKind::Object => {
+                let file = graph.add_file(
+                    input.display.clone(),
+                    basename(&input.path),
+                    "command line".into(),
+                );
+                elf::read(graph, file, data).map_err(|e| e.context(&input.display))?;
+            }
+            InputKind::Archive => {
+                let ctx = |e: object::Error| Error::from(e).context(&input.display);
+                let archive = ArchiveFile::parse(data).map_err(ctx)?;
+                let mut by_offset = HashMap::new();
+                for member in archive.members() {
+                    let member = member.map_err(ctx)?;
+                    let name = String::from_utf8_lossy(member.name()).into_owned();
+                    let bytes = member.data(data).map_err(ctx)?;
+                    by_offset.insert(member.file_range().0, members.len());
+                    if all_load {
+                        load_now.push(members.len());
+                    }
+                    members.push(Member {
+                        archive: i,
+                        name,
+                        data: bytes,
+                    });
+                }
+                match archive.symbols().map_err(ctx)? {
+                    Some(symbols) => {
+                        for symbol in symbols {
+                            let symbol = symbol.map_err(ctx)?;
+                            // The index points at the member header; our map is by data offset.
+                            let m = archive.member(symbol.offset()).map_err(ctx)?.file_range().0;
+                            if let Some(&mi) = by_offset.get(&m) {
+                                index.entry(symbol.name()).or_insert(mi);
+                            }
+                        }
+                    }
+                    None => index_members_without_symbol_table(&members, i, &mut index),
+                }
+            }
+        }
+    }
+    let mut loaded = HashSet::new();
+    let mut load_member = |graph: &mut LinkGraph<'a>, mi: usize, reason: String| -> Result<()> {
+        if !loaded.insert(mi) {
+            return Ok(());
+        }
+        let m = &members[mi];
+        let archive = &inputs.files[m.archive];
+        let name = format!("{}({})", archive.display, m.name);
+        let file = graph.add_file(name.clone(), m.name.clone(), reason);
+        elf::read(graph, file, m.data).map_err(|e| e.context(&name))
+    };
+    for mi in load_now {
+        load_member(graph, mi, "-all_load".into())?;
+    }
+    // Symbols only ever get appended, so one pass over the growing table sees every name
+    // that any loaded file leaves undefined.
+    let mut next = 0;
+    while next < graph.symbols.len() {
+        let sym = &graph.symbols[next];
+        next += 1;
+        if sym.def != Def::Undefined || sym.weak_ref || sym.scope == Scope::Local {
+            continue;
+        }
+        if let Some(&mi) = index.get(sym.name.as_bytes()) {
+            let reason = format!("defines '{}'", sym.name);
+            load_member(graph, mi, reason)?;
+        }
+    }
+    Ok(())
+}
+
+struct Member<'a> {
+    archive: usize,
+    name: String,
+    data: &'a [u8],
+}
+
+/// For archives without a symbol table: index the global definitions of each member.
+fn index_members_without_symbol_table<'a>(
+    members: &[Member<'a>],
+    archive: usize,
+    index: &mut HashMap<&'a [u8], usize>,
+) {
+    use object::{Object, ObjectSymbol};
+    for (mi, m) in members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.archive == archive)
+    {
+        let Ok(file) = object::File::parse(m.data) else {
+            continue;
+        };
+        for sym in file.symbols() {
+            if sym.is_global() && sym.is_definition() {
+                if let Ok(name) = sym.name_bytes() {
+                    index.entry(name).or_insert(mi);
+                }
+            }
+        }
+    }
+}
+
+fn basename(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

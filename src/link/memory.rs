@@ -1,0 +1,171 @@
+//! Where the link's bytes live. Every block has a target address (where the program will see
+//! it) and working memory (where the linker writes it); a memory manager provides both, so the
+//! linker core is the same whether the code runs here, in another process, or nowhere.
+
+use super::graph::Prot;
+use super::layout::Segment;
+use crate::error::{Error, Result};
+
+pub trait MemoryManager {
+    /// Reserves `size` bytes of target memory and zeroed working memory; returns the target
+    /// address of the first byte. `low` asks for target addresses below 2 GiB (for code with
+    /// absolute 32-bit relocations).
+    fn reserve(&mut self, size: u64, low: bool) -> Result<u64>;
+    fn working(&self) -> &[u8];
+    fn working_mut(&mut self) -> &mut [u8];
+    /// Makes the finished segments available to the program with their protections.
+    fn finalize(&mut self, segments: &[Segment]) -> Result<()>;
+}
+
+/// Memory in this process: working memory is the target memory itself. Mapped read-write,
+/// written, then each segment is switched to its final protection, so no page is ever
+/// writable and executable at once.
+pub struct InProcessMemory {
+    map: *mut u8,
+    len: usize,
+    /// `-slab-allocate`: the reservation size, fixed.
+    slab_size: Option<u64>,
+}
+
+impl InProcessMemory {
+    pub fn new(slab_size: Option<u64>) -> Self {
+        InProcessMemory {
+            map: std::ptr::null_mut(),
+            len: 0,
+            slab_size,
+        }
+    }
+}
+
+fn check_slab(size: u64, slab: Option<u64>) -> Result<u64> {
+    match slab {
+        Some(slab) if size > slab => Err(Error::new(format!(
+            "the link needs {size} bytes but -slab-allocate reserves {slab}"
+        ))),
+        Some(slab) => Ok(slab),
+        None => Ok(size),
+    }
+}
+
+impl MemoryManager for InProcessMemory {
+    fn reserve(&mut self, size: u64, low: bool) -> Result<u64> {
+        let size = check_slab(size, self.slab_size)?;
+        let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
+        let mut flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
+        #[cfg(target_arch = "x86_64")]
+        if low {
+            flags |= libc::MAP_32BIT;
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = low;
+        // SAFETY: an anonymous private mapping at an address of the kernel's choosing.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                flags,
+                -1,
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(Error::new(format!(
+                "cannot reserve {size} bytes of memory{}: {}",
+                if low { " below 2GiB" } else { "" },
+                std::io::Error::last_os_error()
+            )));
+        }
+        self.map = ptr.cast();
+        self.len = len;
+        Ok(ptr as u64)
+    }
+
+    fn working(&self) -> &[u8] {
+        if self.map.is_null() {
+            return &[];
+        }
+        // SAFETY: the mapping is `len` bytes and stays mapped while `self` lives; every page
+        // stays at least readable.
+        unsafe { std::slice::from_raw_parts(self.map, self.len) }
+    }
+
+    fn working_mut(&mut self) -> &mut [u8] {
+        if self.map.is_null() {
+            return &mut [];
+        }
+        // SAFETY: as above; only called before `finalize` while the mapping is read-write.
+        unsafe { std::slice::from_raw_parts_mut(self.map, self.len) }
+    }
+
+    fn finalize(&mut self, segments: &[Segment]) -> Result<()> {
+        for seg in segments {
+            let prot = match seg.prot {
+                Prot::Read => region::Protection::READ,
+                Prot::ReadWrite => continue,
+                Prot::ReadExec => region::Protection::READ_EXECUTE,
+            };
+            if seg.alloc_size == 0 {
+                continue;
+            }
+            // SAFETY: the range lies inside our mapping and no Rust reference into it is held
+            // across the change; the linked program is the only user of these pages.
+            unsafe {
+                region::protect(
+                    self.map.add(seg.offset as usize),
+                    seg.alloc_size as usize,
+                    prot,
+                )
+            }
+            .map_err(|e| {
+                Error::new(format!("cannot protect segment {}: {e}", seg.prot.as_str()))
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for InProcessMemory {
+    fn drop(&mut self) {
+        if !self.map.is_null() {
+            // SAFETY: unmapping exactly what `reserve` mapped.
+            unsafe { libc::munmap(self.map.cast(), self.len) };
+        }
+    }
+}
+
+/// Memory for `-noexec`: a local buffer laid out as if at `base` (`-slab-address`), or at the
+/// buffer's own address when no address is given.
+pub struct SlabMemory {
+    base: Option<u64>,
+    slab_size: Option<u64>,
+    buf: Vec<u8>,
+}
+
+impl SlabMemory {
+    pub fn new(base: Option<u64>, slab_size: Option<u64>) -> Self {
+        SlabMemory {
+            base,
+            slab_size,
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl MemoryManager for SlabMemory {
+    fn reserve(&mut self, size: u64, _low: bool) -> Result<u64> {
+        let size = check_slab(size, self.slab_size)?;
+        let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
+        self.buf = vec![0; len];
+        Ok(self.base.unwrap_or(self.buf.as_ptr() as u64))
+    }
+    fn working(&self) -> &[u8] {
+        &self.buf
+    }
+    fn working_mut(&mut self) -> &mut [u8] {
+        &mut self.buf
+    }
+    fn finalize(&mut self, _segments: &[Segment]) -> Result<()> {
+        Ok(())
+    }
+}

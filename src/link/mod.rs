@@ -1,0 +1,229 @@
+//! The link pipeline: inputs -> graph -> resolution -> dead-stripping -> GOT/stubs -> layout ->
+//! fixup -> finalize. Each phase only reads what the previous one produced; where the bytes end
+//! up (this process, another one, nowhere) is the memory manager's business.
+
+pub mod eh_frame;
+pub mod elf;
+pub mod fixup;
+pub mod got;
+pub mod graph;
+pub mod init;
+pub mod input;
+pub mod layout;
+pub mod memory;
+pub mod prune;
+pub mod resolve;
+
+use std::borrow::Cow;
+use std::time::{Duration, Instant};
+
+use crate::arch::{Arch, EdgeKind};
+use crate::error::{Error, Result};
+use graph::{Content, Def, LinkGraph, Linkage, Prot, Scope, SectionKind};
+use init::Initializers;
+use input::Inputs;
+use layout::Layout;
+use memory::MemoryManager;
+use resolve::{ExternalOptions, ExternalSymbols};
+
+pub struct LinkOptions<'o> {
+    pub entry: &'o str,
+    pub all_load: bool,
+    pub externals: ExternalOptions<'o>,
+    pub page_size: u64,
+}
+
+/// Bytes per kind of section, before and after dead-stripping (`-show-sizes`).
+#[derive(Debug, Default, Clone)]
+pub struct Sizes {
+    pub rows: Vec<(&'static str, u64, u64)>,
+}
+
+/// A finished link: the graph with addresses, the memory holding its bytes, and what the
+/// program needs to run (entry point, initializers, unwind table).
+pub struct Linked<'a> {
+    pub graph: LinkGraph<'a>,
+    pub layout: Layout,
+    pub memory: Box<dyn MemoryManager>,
+    pub entry: Option<u64>,
+    pub initializers: Initializers,
+    /// Target address and size of the eh_frame table.
+    pub eh_frame: Option<(u64, u64)>,
+    /// Target address of `__dso_handle` (the handle `atexit` handlers are registered under).
+    pub dso_handle: u64,
+    pub sizes: Sizes,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+struct Timer {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+pub fn link<'a>(
+    inputs: &'a Inputs,
+    arch: &'static dyn Arch,
+    opts: &LinkOptions<'_>,
+    externals: Option<&mut dyn ExternalSymbols>,
+    mut memory: Box<dyn MemoryManager>,
+) -> Result<Linked<'a>> {
+    let mut timer = Timer {
+        last: Instant::now(),
+        phases: Vec::new(),
+    };
+    let mut graph = LinkGraph::new(arch);
+    input::load(&mut graph, inputs, opts.all_load)?;
+    timer.lap("load inputs");
+
+    define_runtime_symbols(&mut graph);
+    resolve::resolve_externals(&mut graph, &opts.externals, externals)?;
+    timer.lap("resolve symbols");
+
+    let before = size_by_kind(&graph, false);
+    let entry_sym = graph
+        .lookup(opts.entry)
+        .filter(|&id| graph.sym(id).def != Def::Undefined);
+    prune::prune(&mut graph, entry_sym.as_slice());
+    timer.lap("dead-strip");
+
+    got::build(&mut graph);
+    layout::add_eh_frame_terminator(&mut graph);
+    timer.lap("GOT and stubs");
+
+    let layout = layout::layout(&mut graph, opts.page_size)?;
+    let low = needs_low_addresses(&graph);
+    graph.base = memory.reserve(layout.size, low)?;
+    timer.lap("layout and reserve");
+
+    fixup::apply_all(&graph, &layout, memory.working_mut())?;
+    let initializers = init::collect(&graph, memory.working());
+    timer.lap("fixup");
+
+    memory.finalize(&layout.segments)?;
+    timer.lap("finalize");
+
+    let sizes = Sizes {
+        rows: merge_sizes(before, size_by_kind(&graph, true)),
+    };
+    let entry = entry_sym.and_then(|id| graph.sym_addr(id));
+    let eh_frame = layout.eh_frame.map(|(off, size)| (graph.base + off, size));
+    let dso_handle = graph
+        .lookup("__dso_handle")
+        .and_then(|id| graph.sym_addr(id))
+        .unwrap_or(graph.base);
+    Ok(Linked {
+        graph,
+        layout,
+        memory,
+        entry,
+        initializers,
+        eh_frame,
+        dso_handle,
+        sizes,
+        timings: timer.phases,
+    })
+}
+
+/// Symbols the linker itself provides: `__dso_handle` (which `__cxa_atexit` registrations
+/// name) and `_GLOBAL_OFFSET_TABLE_`, when inputs refer to them.
+fn define_runtime_symbols(graph: &mut LinkGraph<'_>) {
+    if let Some(id) = graph.lookup("__dso_handle") {
+        if graph.sym(id).def == Def::Undefined {
+            let s = graph.add_section(
+                0,
+                "$__DSO_HANDLE".into(),
+                Prot::ReadWrite,
+                SectionKind::Data,
+            );
+            let b = graph.add_block(s, Content::Bytes(Cow::Borrowed(&[0; 8])), 8);
+            let sym = &mut graph.symbols[id as usize];
+            sym.def = Def::Block {
+                block: b,
+                offset: 0,
+            };
+            sym.linkage = Linkage::Strong;
+            sym.scope = Scope::Hidden;
+            sym.size = 8;
+        }
+    }
+    got::define_got_symbol(graph);
+}
+
+/// Absolute 32-bit relocations (non-PIC code) need the link below 2 GiB.
+fn needs_low_addresses(graph: &LinkGraph<'_>) -> bool {
+    let low_kinds: [EdgeKind; 2] = [
+        crate::arch::POINTER32,
+        crate::arch::x86_64::POINTER32_SIGNED,
+    ];
+    graph.blocks.iter().filter(|b| b.live).any(|b| {
+        b.edges
+            .iter()
+            .any(|e| low_kinds.contains(&e.kind) && graph.sym(e.target).is_defined_in_link())
+    })
+}
+
+fn kind_label(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::Text => "text",
+        SectionKind::ReadOnly => "read-only data",
+        SectionKind::Data => "data",
+        SectionKind::ZeroFill => "zero-fill (bss)",
+        SectionKind::Initializers(_) => "initializers",
+        SectionKind::EhFrame => "eh_frame",
+        SectionKind::Got => "GOT",
+        SectionKind::Stubs => "stubs",
+    }
+}
+
+fn size_by_kind(graph: &LinkGraph<'_>, live_only: bool) -> Vec<(&'static str, u64)> {
+    let mut out: Vec<(&'static str, u64)> = Vec::new();
+    for block in &graph.blocks {
+        if live_only && !block.live {
+            continue;
+        }
+        let label = kind_label(graph.sections[block.section as usize].kind);
+        match out.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += block.size(),
+            None => out.push((label, block.size())),
+        }
+    }
+    out
+}
+
+fn merge_sizes(
+    before: Vec<(&'static str, u64)>,
+    after: Vec<(&'static str, u64)>,
+) -> Vec<(&'static str, u64, u64)> {
+    let order = [
+        "text",
+        "read-only data",
+        "data",
+        "zero-fill (bss)",
+        "initializers",
+        "eh_frame",
+        "GOT",
+        "stubs",
+    ];
+    order
+        .iter()
+        .filter_map(|&label| {
+            let b = before.iter().find(|(l, _)| *l == label).map_or(0, |x| x.1);
+            let a = after.iter().find(|(l, _)| *l == label).map_or(0, |x| x.1);
+            (a != 0 || b != 0).then_some((label, b, a))
+        })
+        .collect()
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::new(e.to_string())
+    }
+}

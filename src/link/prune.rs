@@ -1,0 +1,48 @@
+//! Dead-stripping: a block is kept when something kept refers to it. The roots are the entry
+//! point, every global definition, initializer sections and retained sections; local symbols
+//! and blocks that nothing reaches are dropped (and are then invisible to `-check`, as in
+//! llvm-jitlink).
+
+use super::graph::{BlockId, Def, LinkGraph, Scope, SectionKind, SymbolId};
+
+pub fn prune(graph: &mut LinkGraph<'_>, extra_roots: &[SymbolId]) {
+    let mut blocks: Vec<BlockId> = Vec::new();
+    let mut symbols: Vec<SymbolId> = extra_roots.to_vec();
+    for (id, sym) in graph.symbols.iter().enumerate() {
+        if sym.scope != Scope::Local && matches!(sym.def, Def::Block { .. }) {
+            symbols.push(id as SymbolId);
+        }
+    }
+    for section in &graph.sections {
+        if section.retain || matches!(section.kind, SectionKind::Initializers(_)) {
+            blocks.extend(&section.blocks);
+        }
+    }
+    loop {
+        while let Some(s) = symbols.pop() {
+            let sym = &mut graph.symbols[s as usize];
+            if sym.live {
+                continue;
+            }
+            sym.live = true;
+            if let Def::Block { block, .. } = sym.def {
+                blocks.push(block);
+            }
+        }
+        let Some(b) = blocks.pop() else { break };
+        let block = &mut graph.blocks[b as usize];
+        if block.live {
+            continue;
+        }
+        block.live = true;
+        symbols.extend(block.edges.iter().map(|e| e.target));
+    }
+    // A symbol defined in a live block is live (it can be looked up), even if nothing named it.
+    for sym in &mut graph.symbols {
+        if let Def::Block { block, .. } = sym.def {
+            if graph.blocks[block as usize].live && sym.scope != Scope::Local {
+                sym.live = true;
+            }
+        }
+    }
+}

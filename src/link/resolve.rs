@@ -1,0 +1,203 @@
+//! Symbol resolution: which definition of a global name wins, and what the names that no input
+//! defines resolve to (the process, `-abs`, `-alias`, `-phony-externals`, weak zero).
+
+use std::borrow::Cow;
+
+use super::graph::{Content, Def, FileId, LinkGraph, Linkage, Prot, Scope, SectionKind, SymbolId};
+use crate::error::{Error, Result};
+
+/// A definition read from an input, offered to the global table.
+#[derive(Debug, Clone, Copy)]
+pub struct Definition {
+    pub def: Def,
+    pub linkage: Linkage,
+    pub scope: Scope,
+    pub size: u64,
+    pub file: FileId,
+}
+
+/// Offers a definition of the global `id`: strong beats common beats weak; the first of equals
+/// wins; two strong definitions are an error naming both files. The most restrictive
+/// visibility of all mentions applies.
+pub fn define(graph: &mut LinkGraph<'_>, id: SymbolId, new: Definition) -> Result<()> {
+    let files = &graph.files;
+    let sym = &mut graph.symbols[id as usize];
+    sym.scope = sym.scope.max(new.scope);
+    let rank = |def: &Def, linkage: Linkage| match (def, linkage) {
+        (Def::Undefined | Def::Discarded, _) => 0,
+        (_, Linkage::Weak) => 1,
+        (Def::Common { .. }, _) => 2,
+        _ => 3,
+    };
+    let old_rank = rank(&sym.def, sym.linkage);
+    let new_rank = rank(&new.def, new.linkage);
+    if let (
+        Def::Common {
+            size: s0,
+            align: a0,
+        },
+        Def::Common {
+            size: s1,
+            align: a1,
+        },
+    ) = (sym.def, new.def)
+    {
+        // Tentative definitions merge: the largest size and alignment win.
+        sym.def = Def::Common {
+            size: s0.max(s1),
+            align: a0.max(a1),
+        };
+        sym.size = sym.size.max(new.size);
+        return Ok(());
+    }
+    if old_rank == 3 && new_rank == 3 {
+        return Err(Error::new(format!(
+            "duplicate definition of symbol '{}': defined in {} and in {}",
+            sym.name, files[sym.file as usize].name, files[new.file as usize].name
+        )));
+    }
+    if new_rank > old_rank {
+        sym.def = new.def;
+        sym.linkage = new.linkage;
+        sym.size = new.size;
+        sym.file = new.file;
+    }
+    Ok(())
+}
+
+/// Records a reference to the global `id` from `file`; `weak` for `STB_WEAK` references.
+pub fn reference(graph: &mut LinkGraph<'_>, id: SymbolId, weak: bool) {
+    let sym = &mut graph.symbols[id as usize];
+    sym.weak_ref &= weak;
+}
+
+/// Where names that no input defines come from.
+pub trait ExternalSymbols {
+    /// The address of `name`, or `None` when it is not found.
+    fn lookup(&mut self, name: &str) -> Option<u64>;
+}
+
+/// How to treat names left undefined after all inputs and archives are loaded.
+pub struct ExternalOptions<'o> {
+    /// `-abs NAME=ADDR`
+    pub absolutes: &'o [(String, u64)],
+    /// `-alias ALIAS=TARGET`
+    pub aliases: &'o [(String, String)],
+    /// `-phony-externals`: anything else unresolved becomes 0.
+    pub phony: bool,
+}
+
+/// Resolves every undefined global: `-abs`, then `-alias`, then `externals` (the process),
+/// then weak references and `-phony-externals` to 0. What remains is one error naming every
+/// missing symbol and a file that references it.
+pub fn resolve_externals<'a>(
+    graph: &mut LinkGraph<'a>,
+    opts: &ExternalOptions<'_>,
+    externals: Option<&mut dyn ExternalSymbols>,
+) -> Result<()> {
+    let cmdline = graph.add_file(
+        "<command line>".into(),
+        "<command line>".into(),
+        "-abs/-alias".into(),
+    );
+    for (name, addr) in opts.absolutes {
+        let id = graph.global(Cow::Owned(name.clone()), cmdline);
+        define(
+            graph,
+            id,
+            Definition {
+                def: Def::Absolute(*addr),
+                linkage: Linkage::Strong,
+                scope: Scope::Default,
+                size: 0,
+                file: cmdline,
+            },
+        )
+        .map_err(|e| e.context("-abs"))?;
+    }
+    for (alias, target) in opts.aliases {
+        let Some(target_id) = graph.lookup(target) else {
+            return Err(Error::new(format!(
+                "-alias {alias}={target}: '{target}' is not defined"
+            )));
+        };
+        let t = graph.sym(target_id).clone();
+        if matches!(t.def, Def::Undefined) {
+            return Err(Error::new(format!(
+                "-alias {alias}={target}: '{target}' is not defined"
+            )));
+        }
+        let id = graph.global(Cow::Owned(alias.clone()), cmdline);
+        define(
+            graph,
+            id,
+            Definition {
+                def: t.def,
+                linkage: t.linkage,
+                scope: Scope::Default,
+                size: t.size,
+                file: t.file,
+            },
+        )
+        .map_err(|e| e.context("-alias"))?;
+    }
+    allocate_commons(graph);
+
+    let mut externals = externals;
+    let mut missing = Vec::new();
+    for id in 0..graph.symbols.len() {
+        let sym = &graph.symbols[id];
+        if !matches!(sym.def, Def::Undefined) || sym.scope == Scope::Local {
+            continue;
+        }
+        let found = match externals.as_deref_mut() {
+            Some(ext) => ext.lookup(&sym.name),
+            None => None,
+        };
+        let sym = &mut graph.symbols[id];
+        match found {
+            Some(addr) => sym.def = Def::External(addr),
+            None if sym.weak_ref || opts.phony => sym.def = Def::External(0),
+            None => missing.push(id as SymbolId),
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|&id| {
+            let s = graph.sym(id);
+            format!(
+                "'{}' (referenced by {})",
+                s.name, graph.files[s.file as usize].name
+            )
+        })
+        .collect();
+    Err(Error::new(format!(
+        "undefined symbol{}: {}",
+        if list.len() == 1 { "" } else { "s" },
+        list.join(", ")
+    )))
+}
+
+/// Gives each common symbol that won resolution zero-filled storage of its own.
+fn allocate_commons(graph: &mut LinkGraph<'_>) {
+    let mut section = None;
+    for id in 0..graph.symbols.len() {
+        let Def::Common { size, align } = graph.symbols[id].def else {
+            continue;
+        };
+        let file = graph.symbols[id].file;
+        let sec = *section.get_or_insert_with(|| {
+            graph.add_section(
+                file,
+                "$__COMMON".into(),
+                Prot::ReadWrite,
+                SectionKind::ZeroFill,
+            )
+        });
+        let block = graph.add_block(sec, Content::Zero(size), align);
+        graph.symbols[id].def = Def::Block { block, offset: 0 };
+    }
+}

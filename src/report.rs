@@ -1,0 +1,156 @@
+//! The `-show-*` reports, as tables sorted so that output is deterministic for a fixed
+//! slab address.
+
+use comfy_table::{presets, Cell, CellAlignment, Table};
+
+use crate::link::graph::{Def, Scope};
+use crate::link::Linked;
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::ASCII_MARKDOWN);
+    t.set_header(header.iter().map(|h| Cell::new(*h)));
+    t
+}
+
+fn right(t: &mut Table, columns: &[usize]) {
+    for &c in columns {
+        if let Some(col) = t.column_mut(c) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn hex(v: u64) -> String {
+    format!("{v:#018x}")
+}
+
+/// `-show-addrs`: symbols, then sections, GOT entries and stubs, by address.
+pub fn addresses(linked: &Linked<'_>) -> String {
+    let g = &linked.graph;
+    let mut rows: Vec<(u64, String, String, String, u64)> = Vec::new();
+    for sym in &g.symbols {
+        if sym.name.is_empty() || !sym.live {
+            continue;
+        }
+        let (addr, file) = match sym.def {
+            Def::Block { block, offset } => (
+                g.block_addr(block) + offset,
+                g.files[g.section_of(block).file as usize].name.clone(),
+            ),
+            Def::Absolute(a) => (a, "<absolute>".to_string()),
+            _ => continue,
+        };
+        let scope = match sym.scope {
+            Scope::Default => "default",
+            Scope::Hidden => "hidden",
+            Scope::Local => "local",
+        };
+        rows.push((
+            addr,
+            sym.name.to_string(),
+            scope.to_string(),
+            file,
+            sym.size,
+        ));
+    }
+    rows.sort();
+    let mut symbols = table(&["address", "symbol", "scope", "file", "size"]);
+    for (addr, name, scope, file, size) in rows {
+        symbols.add_row(vec![hex(addr), name, scope, file, size.to_string()]);
+    }
+    right(&mut symbols, &[4]);
+
+    let mut sections: Vec<(u64, String, String, String, u64)> = Vec::new();
+    for section in &g.sections {
+        let live: Vec<_> = section
+            .blocks
+            .iter()
+            .filter(|&&b| g.blocks[b as usize].live)
+            .collect();
+        let (Some(&&first), Some(&&last)) = (live.first(), live.last()) else {
+            continue;
+        };
+        let start = g.block_addr(first);
+        let end = g.block_addr(last) + g.blocks[last as usize].size();
+        let file = if section.name.starts_with('$') {
+            "<linker>".to_string()
+        } else {
+            g.files[section.file as usize].name.clone()
+        };
+        sections.push((
+            start,
+            section.name.clone(),
+            section.prot.as_str().to_string(),
+            file,
+            end - start,
+        ));
+    }
+    sections.sort();
+    let mut sec_table = table(&["address", "section", "prot", "file", "size"]);
+    for (addr, name, prot, file, size) in sections {
+        sec_table.add_row(vec![hex(addr), name, prot, file, size.to_string()]);
+    }
+    right(&mut sec_table, &[4]);
+
+    let mut entries: Vec<(u64, &str, String)> = Vec::new();
+    for (kind, map) in [("GOT", &g.got_entries), ("stub", &g.stubs)] {
+        for (&target, &entry) in map {
+            if let Some(addr) = g.sym_addr(entry) {
+                entries.push((addr, kind, g.sym(target).display_name().to_string()));
+            }
+        }
+    }
+    entries.sort();
+    let mut entry_table = table(&["address", "entry", "target"]);
+    for (addr, kind, target) in entries {
+        entry_table.add_row(vec![hex(addr), kind.to_string(), target]);
+    }
+    format!(
+        "Symbols:\n{symbols}\n\nSections:\n{sec_table}\n\nGOT entries and stubs:\n{entry_table}\n"
+    )
+}
+
+/// `-show-sizes`: bytes per kind of section before and after dead-stripping.
+pub fn sizes(linked: &Linked<'_>) -> String {
+    let mut t = table(&["section kind", "before dead-stripping", "after"]);
+    let (mut before, mut after) = (0, 0);
+    for &(label, b, a) in &linked.sizes.rows {
+        t.add_row(vec![label.to_string(), b.to_string(), a.to_string()]);
+        before += b;
+        after += a;
+    }
+    t.add_row(vec![
+        "total".to_string(),
+        before.to_string(),
+        after.to_string(),
+    ]);
+    right(&mut t, &[1, 2]);
+    format!("{t}\n")
+}
+
+/// `-show-times`: wall time per phase.
+pub fn times(phases: &[(&'static str, std::time::Duration)]) -> String {
+    let mut t = table(&["phase", "ms"]);
+    let mut total = 0.0;
+    for (name, d) in phases {
+        let ms = d.as_secs_f64() * 1e3;
+        total += ms;
+        t.add_row(vec![name.to_string(), format!("{ms:.3}")]);
+    }
+    t.add_row(vec!["total".to_string(), format!("{total:.3}")]);
+    right(&mut t, &[1]);
+    format!("{t}\n")
+}
+
+/// `-show-linked-files`: every file in the link and why it is there.
+pub fn linked_files(linked: &Linked<'_>) -> String {
+    let mut t = table(&["file", "linked because"]);
+    for f in &linked.graph.files {
+        if f.name.starts_with('<') {
+            continue;
+        }
+        t.add_row(vec![f.name.clone(), f.reason.clone()]);
+    }
+    format!("{t}\n")
+}
