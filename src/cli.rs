@@ -177,10 +177,13 @@ fn normalize(arg: &OsString) -> OsString {
         return arg.clone();
     }
     let name = rest.split('=').next().unwrap_or(rest);
-    if LONG_OPTIONS.contains(&name) {
-        return format!("-{text}").into();
+    // Short options take their value attached (`-lz`, `-L/dir`); any other multi-letter
+    // single-dash word is a long option, known or not (so errors name it whole).
+    let short = matches!(rest.as_bytes()[0], b'l' | b'L') && !LONG_OPTIONS.contains(&name);
+    if short || rest.len() == 1 {
+        return arg.clone();
     }
-    arg.clone()
+    format!("-{text}").into()
 }
 
 fn parse_abs(s: &str) -> Result<(String, u64), String> {

@@ -48,8 +48,15 @@ pub fn apply_all(graph: &LinkGraph<'_>, layout: &Layout, working: &mut [u8]) -> 
                 z: target.size,
                 got,
             };
-            arch::apply(graph.arch, edge.kind, mem, edge.offset as usize, &values)
-                .map_err(|e| edge_error(graph, b, edge, &e.to_string()))?;
+            arch::apply(graph.arch, edge.kind, mem, edge.offset as usize, &values).map_err(|e| {
+                let mut why = e.to_string();
+                if matches!(e, arch::FixupError::OutOfRange { .. }) && matches!(target.def, Def::External(_)) {
+                    // Typically non-PIC code reading a variable of a shared library, which a
+                    // static link would satisfy with a copy relocation.
+                    why.push_str(" (the target is outside the link, in the process; compile the object with -fPIC or -fPIE)");
+                }
+                edge_error(graph, b, edge, &why)
+            })?;
         }
     }
     Ok(())
