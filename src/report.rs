@@ -55,11 +55,11 @@ pub fn addresses(linked: &Linked<'_>) -> String {
         ));
     }
     rows.sort();
-    let mut symbols = table(&["address", "symbol", "scope", "file", "size"]);
+    let mut symbols = table(&["address", "size", "scope", "file", "symbol"]);
     for (addr, name, scope, file, size) in rows {
-        symbols.add_row(vec![hex(addr), name, scope, file, size.to_string()]);
+        symbols.add_row(vec![hex(addr), size.to_string(), scope, file, name]);
     }
-    right(&mut symbols, &[4]);
+    right(&mut symbols, &[1]);
 
     let mut sections: Vec<(u64, String, String, String, u64)> = Vec::new();
     for section in &g.sections {
@@ -87,11 +87,11 @@ pub fn addresses(linked: &Linked<'_>) -> String {
         ));
     }
     sections.sort();
-    let mut sec_table = table(&["address", "section", "prot", "file", "size"]);
+    let mut sec_table = table(&["address", "size", "prot", "file", "section"]);
     for (addr, name, prot, file, size) in sections {
-        sec_table.add_row(vec![hex(addr), name, prot, file, size.to_string()]);
+        sec_table.add_row(vec![hex(addr), size.to_string(), prot, file, name]);
     }
-    right(&mut sec_table, &[4]);
+    right(&mut sec_table, &[1]);
 
     let mut entries: Vec<(u64, &str, String)> = Vec::new();
     for (kind, map) in [("GOT", &g.got_entries), ("stub", &g.stubs)] {
