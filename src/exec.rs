@@ -122,6 +122,42 @@ extern "C" fn shim_pthread_atfork(
     }
 }
 
+/// The link's eh_frame table, registered with the process's unwinder (libgcc's
+/// `__register_frame` takes the whole table) while this value lives, so C++ exceptions and Rust
+/// panics unwind through linked code.
+pub struct FrameRegistration {
+    registered: Option<(u64, u64)>,
+}
+
+impl FrameRegistration {
+    pub fn new(linked: &Linked<'_>) -> Self {
+        let registered = linked.eh_frame.and_then(|(addr, _)| {
+            let register = dlsym("__register_frame")?;
+            let deregister = dlsym("__deregister_frame")?;
+            // SAFETY: libgcc's entry point, given a complete zero-terminated eh_frame table
+            // that stays mapped until `drop` deregisters it.
+            unsafe {
+                let register: FrameFn = std::mem::transmute(register as usize);
+                register(addr as *const u8);
+            }
+            Some((addr, deregister))
+        });
+        FrameRegistration { registered }
+    }
+}
+
+impl Drop for FrameRegistration {
+    fn drop(&mut self) {
+        if let Some((addr, deregister)) = self.registered {
+            // SAFETY: deregisters exactly the table registered in `new`.
+            unsafe {
+                let deregister: FrameFn = std::mem::transmute(deregister as usize);
+                deregister(addr as *const u8);
+            }
+        }
+    }
+}
+
 type MainFn = extern "C" fn(c_int, *const *const c_char, *const *const c_char) -> c_int;
 type VoidFn = extern "C" fn();
 type FrameFn = extern "C" fn(*const u8);
@@ -147,13 +183,7 @@ pub unsafe fn run(linked: &Linked<'_>, entry: u64, argv: &[String]) -> Result<i3
     let envp = environ;
     let argc = args.len() as c_int;
 
-    let frames = linked.eh_frame.and_then(|(addr, _)| {
-        let register = dlsym("__register_frame")?;
-        let deregister = dlsym("__deregister_frame")?;
-        let register: FrameFn = std::mem::transmute(register as usize);
-        register(addr as *const u8);
-        Some((addr, deregister))
-    });
+    let frames = FrameRegistration::new(linked);
 
     for &f in &linked.initializers.init {
         // glibc passes (argc, argv, envp) to .init_array functions; others ignore them.
@@ -168,10 +198,7 @@ pub unsafe fn run(linked: &Linked<'_>, entry: u64, argv: &[String]) -> Result<i3
         let f: VoidFn = std::mem::transmute(f as usize);
         f();
     }
-    if let Some((addr, deregister)) = frames {
-        let deregister: FrameFn = std::mem::transmute(deregister as usize);
-        deregister(addr as *const u8);
-    }
+    drop(frames);
     libc::fflush(std::ptr::null_mut());
     Ok(result)
 }

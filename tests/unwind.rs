@@ -1,0 +1,65 @@
+//! A Rust panic unwinds through linked code: the test links a C object in this process
+//! through the library API, with a Rust callback as an external symbol, and the callback's
+//! panic crosses the linked C frame to `catch_unwind` here. Without the eh_frame table
+//! registered, unwinding stops at the linked frame and the process aborts.
+
+mod common;
+
+use rjitlink::exec::FrameRegistration;
+use rjitlink::link::input::Inputs;
+use rjitlink::link::memory::InProcessMemory;
+use rjitlink::link::resolve::{ExternalOptions, ExternalSymbols};
+use rjitlink::link::{link, LinkOptions};
+
+extern "C-unwind" fn rust_callback(x: i32) -> i32 {
+    if x == 42 {
+        panic!("boom from Rust");
+    }
+    x + 1
+}
+
+struct Callbacks;
+
+impl ExternalSymbols for Callbacks {
+    fn lookup(&mut self, name: &str) -> Option<u64> {
+        (name == "rust_callback").then_some(rust_callback as *const () as u64)
+    }
+}
+
+#[test]
+fn rust_panic_unwinds_through_linked_code() {
+    let path = common::testdata("runtime/unwind.o").display().to_string();
+    let inputs = Inputs::open(&[path], &[], &[], "x86_64").expect("open");
+    let arch = inputs.detect_arch().expect("arch").expect("an object");
+    let opts = LinkOptions {
+        entry: "call_through",
+        all_load: false,
+        externals: ExternalOptions {
+            absolutes: &[],
+            aliases: &[],
+            phony: false,
+        },
+        page_size: 4096,
+    };
+    let linked = link(
+        &inputs,
+        arch,
+        &opts,
+        Some(&mut Callbacks),
+        Box::new(InProcessMemory::new(None)),
+    )
+    .expect("link");
+    assert!(
+        linked.eh_frame.is_some(),
+        "the C object's FDE must be linked"
+    );
+    let _frames = FrameRegistration::new(&linked);
+    let entry = linked.entry.expect("call_through");
+    // SAFETY: call_through has this signature; its code is mapped executable by the link.
+    let call_through: extern "C-unwind" fn(i32) -> i32 =
+        unsafe { std::mem::transmute(entry as usize) };
+    assert_eq!(call_through(1), 4);
+    let caught = std::panic::catch_unwind(|| call_through(42))
+        .expect_err("the panic must reach catch_unwind");
+    assert_eq!(caught.downcast_ref::<&str>(), Some(&"boom from Rust"));
+}
