@@ -4,51 +4,16 @@
 //! (`expected/<prog>.status`).
 mod common;
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
 
 /// A program that runs longer than this is hung (they all finish in milliseconds).
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Runs `rjitlink args...` in the repository root, killing it after `TIMEOUT`.
 fn run_in_root(args: &[&str]) -> Output {
-    let mut child = common::rjitlink()
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("failed to start rjitlink");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        out.read_to_end(&mut v).map(|_| v)
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        err.read_to_end(&mut v).map(|_| v)
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for rjitlink") {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("rjitlink {args:?} did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Output {
-        status,
-        stdout: out_reader.join().unwrap().expect("read stdout"),
-        stderr: err_reader.join().unwrap().expect("read stderr"),
-    }
+    common::run_with_timeout(args, TIMEOUT)
 }
 
 fn expected(prog: &str) -> (String, i32) {

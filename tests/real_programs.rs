@@ -4,10 +4,9 @@
 //! A missing archive skips the test, or fails it under `CI=true`.
 mod common;
 
-use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
 
 /// Generous: sqlite is a large archive and the tests may run unoptimized.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -16,41 +15,7 @@ const LIBDIR: &str = "/usr/lib/x86_64-linux-gnu";
 
 /// Runs `rjitlink args...` in the repository root, killing it after `TIMEOUT`.
 fn run_in_root(args: &[&str]) -> Output {
-    let mut child = common::rjitlink()
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("failed to start rjitlink");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        out.read_to_end(&mut v).map(|_| v)
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        err.read_to_end(&mut v).map(|_| v)
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for rjitlink") {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("rjitlink {args:?} did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Output {
-        status,
-        stdout: out_reader.join().unwrap().expect("read stdout"),
-        stderr: err_reader.join().unwrap().expect("read stderr"),
-    }
+    common::run_with_timeout(args, TIMEOUT)
 }
 
 /// Runs `rjitlink inputs...` and checks stdout and status against `testdata/real/expected/<name>.*`.

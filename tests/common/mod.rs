@@ -2,12 +2,16 @@
 //! external tools (which are required, not optional, when `CI=true`).
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The repository's `testdata/` directory.
 pub fn testdata(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(rel)
 }
 
 /// A `Command` for the `rjitlink` binary built by this `cargo test`.
@@ -17,7 +21,10 @@ pub fn rjitlink() -> Command {
 
 /// Runs `rjitlink` with `args` and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    rjitlink().args(args).output().expect("failed to start rjitlink")
+    rjitlink()
+        .args(args)
+        .output()
+        .expect("failed to start rjitlink")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -45,7 +52,10 @@ pub fn assert_status(o: &Output, code: i32) {
 pub fn assert_error(o: &Output, needle: &str) {
     let err = stderr(o);
     assert_eq!(o.status.code(), Some(1), "expected exit 1, stderr:\n{err}");
-    assert!(err.contains("rjitlink: error: "), "no error prefix in:\n{err}");
+    assert!(
+        err.contains("rjitlink: error: "),
+        "no error prefix in:\n{err}"
+    );
     assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
     assert!(!err.contains("panicked"), "rjitlink panicked:\n{err}");
 }
@@ -78,4 +88,50 @@ pub fn system_file(path: &str) -> Option<PathBuf> {
     }
     eprintln!("skipping: `{path}` is not installed (set CI=true to make this a failure)");
     None
+}
+
+/// Runs `rjitlink args...` in the repository root with no stdin, killing it (and failing the
+/// test) if it runs longer than `timeout`: a hung linked program must not hang the suite.
+pub fn run_with_timeout(args: &[&str], timeout: Duration) -> Output {
+    let mut child = rjitlink()
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("failed to start rjitlink");
+    let mut out = child.stdout.take().expect("piped stdout");
+    let mut err = child.stderr.take().expect("piped stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        out.read_to_end(&mut v).map(|_| v)
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        err.read_to_end(&mut v).map(|_| v)
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for rjitlink") {
+            break status;
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("rjitlink {args:?} did not finish within {timeout:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: out_reader
+            .join()
+            .expect("stdout reader")
+            .expect("read stdout"),
+        stderr: err_reader
+            .join()
+            .expect("stderr reader")
+            .expect("read stderr"),
+    }
 }
