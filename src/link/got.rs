@@ -5,8 +5,10 @@
 
 use std::borrow::Cow;
 
-use super::graph::{BlockId, Content, Def, Edge, LinkGraph, Prot, SectionKind, SymbolId};
-use crate::arch::GotRequest;
+use super::graph::{
+    BlockId, Content, Def, Edge, LinkGraph, Prot, SectionId, SectionKind, SymbolId,
+};
+use crate::arch::{EdgeKind, GotRequest};
 
 pub const GOT_SECTION: &str = "$__GOT";
 pub const STUBS_SECTION: &str = "$__STUBS";
@@ -100,23 +102,16 @@ fn got_entry(graph: &mut LinkGraph<'_>, target: SymbolId) -> SymbolId {
     let base = got_section(graph);
     let section = graph.blocks[base as usize].section;
     let (bytes, kind) = graph.arch.got_entry();
-    let block = graph.add_block(
+    let edges = [(0, kind, 0)];
+    let sym = add_entry(
+        graph,
         section,
-        Content::Bytes(Cow::Borrowed(bytes)),
+        bytes,
         bytes.len() as u64,
-    );
-    graph.blocks[block as usize].live = true;
-    graph.blocks[block as usize].edges.push(Edge {
-        offset: 0,
-        kind,
+        &edges,
         target,
-        addend: 0,
-        reloc: 0,
-    });
-    let file = graph.sym(target).file;
-    let sym = graph.add_anonymous(block, 0, file);
-    graph.symbols[sym as usize].size = bytes.len() as u64;
-    graph.symbols[sym as usize].live = true;
+        target,
+    );
     graph.got_entries.insert(target, sym);
     sym
 }
@@ -126,37 +121,47 @@ fn stub(graph: &mut LinkGraph<'_>, target: SymbolId) -> SymbolId {
         return stub;
     }
     let entry = got_entry(graph, target);
-    let section = *graph.stubs_section.get_or_insert_with(|| {
-        graph.sections.push(super::graph::Section {
-            name: STUBS_SECTION.into(),
-            file: 0,
-            prot: Prot::ReadExec,
-            kind: SectionKind::Stubs,
-            retain: false,
-            blocks: Vec::new(),
-        });
-        (graph.sections.len() - 1) as u32
-    });
+    let section = match graph.stubs_section {
+        Some(s) => s,
+        None => {
+            let s = graph.add_section(0, STUBS_SECTION.into(), Prot::ReadExec, SectionKind::Stubs);
+            graph.stubs_section = Some(s);
+            s
+        }
+    };
     let (bytes, edges) = graph.arch.stub();
-    let block = graph.add_block(
-        section,
-        Content::Bytes(Cow::Borrowed(bytes)),
-        graph.arch.stub_align(),
-    );
+    let align = graph.arch.stub_align();
+    let sym = add_entry(graph, section, bytes, align, edges, entry, target);
+    graph.stubs.insert(target, sym);
+    sym
+}
+
+/// A live block of `bytes` in `section` whose `edges` point at `edge_target`, and the
+/// anonymous symbol that names it (attributed to the file of `for_target`).
+fn add_entry(
+    graph: &mut LinkGraph<'_>,
+    section: SectionId,
+    bytes: &'static [u8],
+    align: u64,
+    edges: &[(u64, EdgeKind, i64)],
+    edge_target: SymbolId,
+    for_target: SymbolId,
+) -> SymbolId {
+    let block = graph.add_block(section, Content::Bytes(Cow::Borrowed(bytes)), align);
     graph.blocks[block as usize].live = true;
     for &(offset, kind, addend) in edges {
-        graph.blocks[block as usize].edges.push(Edge {
+        let edge = Edge {
             offset,
             kind,
-            target: entry,
+            target: edge_target,
             addend,
             reloc: 0,
-        });
+        };
+        graph.blocks[block as usize].edges.push(edge);
     }
-    let file = graph.sym(target).file;
+    let file = graph.sym(for_target).file;
     let sym = graph.add_anonymous(block, 0, file);
     graph.symbols[sym as usize].size = bytes.len() as u64;
     graph.symbols[sym as usize].live = true;
-    graph.stubs.insert(target, sym);
     sym
 }
