@@ -132,7 +132,7 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
         }
     }
 
-    fn expect(&mut self, token: &str) -> Result<()> {
+    fn expect_token(&mut self, token: &str) -> Result<()> {
         if self.eat(token) {
             Ok(())
         } else {
@@ -163,11 +163,11 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
         self.skip_ws();
         let value = if self.eat("(") {
             let v = self.expr()?;
-            self.expect(")")?;
+            self.expect_token(")")?;
             v
         } else if self.eat("*{") {
             let size = self.number()?;
-            self.expect("}")?;
+            self.expect_token("}")?;
             // The load takes the whole expression after it: `*{8}x + 8` loads from x+8.
             let addr = self.expr()?;
             return self.load(addr, size);
@@ -187,9 +187,9 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
         };
         if self.eat("[") {
             let hi = self.number()?;
-            self.expect(":")?;
+            self.expect_token(":")?;
             let lo = self.number()?;
-            self.expect("]")?;
+            self.expect_token("]")?;
             if hi < lo || hi > 64 {
                 return Err(Error::new(format!("invalid slice [{hi}:{lo}]")));
             }
@@ -250,9 +250,9 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
     }
 
     fn builtin(&mut self, name: &str) -> Result<u64> {
-        self.expect("(")?;
+        self.expect_token("(")?;
         let file = self.raw_argument(&[','])?;
-        self.expect(",")?;
+        self.expect_token(",")?;
         let g = &self.linked.graph;
         if !g.files.iter().any(|f| f.basename == file) {
             return Err(Error::new(format!("no file named \"{file}\" in the link")));
@@ -282,7 +282,7 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
             g.sym_addr(*entry)
                 .ok_or_else(|| Error::new("entry has no address"))?
         };
-        self.expect(")")?;
+        self.expect_token(")")?;
         Ok(value)
     }
 
