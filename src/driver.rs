@@ -9,7 +9,7 @@ use crate::check;
 use crate::cli::{self, Options, Parsed};
 use crate::error::{Error, Result};
 use crate::exec::{self, ProcessSymbols};
-use crate::link::input::{Inputs, LibraryRequest};
+use crate::link::input::{Format, Inputs, LibraryRequest};
 use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
 use crate::link::resolve::{ExternalOptions, ExternalSymbols};
 use crate::link::{self, LinkOptions};
@@ -68,17 +68,28 @@ pub fn run(opts: &Options) -> Result<i32> {
     };
     let search_arch = triple_arch.map_or(host_arch, |a| a.name());
     let inputs = Inputs::open(&opts.inputs, &libraries, &opts.library_dirs, search_arch)?;
-    let arch = match triple_arch {
-        Some(a) => a,
-        None => match inputs.detect_arch()? {
-            Some(a) => a,
-            None => arch::for_triple(host_arch).ok_or_else(|| {
+    let detected = inputs.detect_target()?;
+    let (arch, format) = match (triple_arch, detected) {
+        (Some(a), _) => {
+            let t = opts.triple.as_deref().unwrap_or("");
+            let apple = ["apple", "darwin", "macos"].iter().any(|os| t.contains(os));
+            (a, if apple { Format::MachO } else { Format::Elf })
+        }
+        (None, Some(target)) => target,
+        (None, None) => (
+            arch::for_triple(host_arch).ok_or_else(|| {
                 Error::new("no object inputs, and this host is not a supported target")
             })?,
-        },
+            Format::Elf,
+        ),
     };
     let open_time = started.elapsed();
     let runs_here = !opts.noexec;
+    if runs_here && format == Format::MachO && !cfg!(target_os = "macos") {
+        return Err(Error::new(
+            "cannot run Mach-O code on this host (use -noexec to link without running)",
+        ));
+    }
     if runs_here && arch.name() != host_arch {
         return Err(Error::new(format!(
             "cannot run {} code on this {host_arch} host (use -noexec to link without running)",
@@ -112,9 +123,15 @@ pub fn run(opts: &Options) -> Result<i32> {
     let mut process = if opts.no_process_syms {
         None
     } else {
-        Some(ProcessSymbols::new(&inputs.shared_libraries, "")?)
+        Some(ProcessSymbols::new(
+            &inputs.shared_libraries,
+            format.symbol_prefix(),
+        )?)
     };
-    let entry = opts.entry.clone().unwrap_or_else(|| "main".to_string());
+    let entry = opts
+        .entry
+        .clone()
+        .unwrap_or_else(|| format!("{}main", format.symbol_prefix()));
     let link_opts = LinkOptions {
         entry: &entry,
         all_load: opts.all_load,

@@ -8,6 +8,7 @@
 //! format-neutral passes (GOT building, eh_frame splitting) can make edges without knowing the
 //! architecture.
 
+pub mod aarch64;
 pub mod x86_64;
 
 use std::fmt;
@@ -55,6 +56,9 @@ pub struct FixupValues {
     pub z: u64,
     /// GOT: address of the GOT base (`_GLOBAL_OFFSET_TABLE_`).
     pub got: u64,
+    /// The target's stub, if it has one: branches that cannot reach S go through it (a
+    /// range-extension veneer); branches that can reach S bypass it.
+    pub stub: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +134,7 @@ pub enum GotRequest {
     Got {
         then: EdgeKind,
     },
-    /// A branch: when the target is not defined in the link, point the edge at a stub.
+    /// A branch: when the target is not defined in the link, make it a stub to fall back on.
     Stub,
     /// The formula uses the GOT base, so the GOT must exist.
     GotBase,
@@ -271,18 +275,30 @@ pub fn read_le(buf: &[u8], off: usize, n: usize) -> Result<u64, FixupError> {
     Ok(u64::from_le_bytes(bytes))
 }
 
+/// Every architecture, for lookups by format-specific identifiers.
+pub const ALL: [&'static dyn Arch; 2] = [&x86_64::X86_64, &aarch64::AARCH64];
+
+/// Picks S when a branch can reach it, else the target's stub; `reach` is the signed field
+/// width in bytes of displacement (e.g. 32 bits, or 28 for a B/BL's ±128 MiB).
+pub fn branch_target(v: &FixupValues, bits: u32) -> u64 {
+    let direct = v.s.wrapping_add(v.a as u64).wrapping_sub(v.p) as i64;
+    match v.stub {
+        Some(stub) if check_signed(direct, bits).is_err() => stub,
+        _ => v.s,
+    }
+}
+
 /// The architecture for an ELF `e_machine`.
 pub fn for_elf_machine(machine: u16) -> Option<&'static dyn Arch> {
-    [&x86_64::X86_64 as &'static dyn Arch]
-        .into_iter()
-        .find(|a| a.elf_machine() == machine)
+    ALL.into_iter().find(|a| a.elf_machine() == machine)
 }
 
 /// The architecture for the first component of a target triple (`x86_64-unknown-linux-gnu`).
 pub fn for_triple(triple: &str) -> Option<&'static dyn Arch> {
     let arch = triple.split('-').next().unwrap_or("");
     match arch {
-        "x86_64" | "amd64" => Some(&x86_64::X86_64),
+        "x86_64" | "amd64" | "x86_64h" => Some(&x86_64::X86_64),
+        "aarch64" | "arm64" => Some(&aarch64::AARCH64),
         _ => None,
     }
 }

@@ -27,7 +27,7 @@ pub const POINTER8: EdgeKind = kind(2);
 pub const DELTA16: EdgeKind = kind(3);
 /// `S + A - P`, 8 bits signed.
 pub const DELTA8: EdgeKind = kind(4);
-/// `L + A - P` (`R_X86_64_PLT32`): a call or jump; L is a stub when S is outside the link.
+/// `L + A - P` (`R_X86_64_PLT32`): a call or jump; L is S when in range, else S's stub.
 pub const BRANCH32: EdgeKind = kind(5);
 /// `G + A - P` (`R_X86_64_GOTPCREL`); becomes Delta32 to the GOT entry.
 pub const GOTPCREL32: EdgeKind = kind(6);
@@ -273,7 +273,11 @@ impl Arch for X86_64Arch {
             POINTER8 => write_le(buf, off, check_signed_or_unsigned(s_a, 8)?, 1),
             DELTA16 => write_le(buf, off, check_signed(pcrel, 16)?, 2),
             DELTA8 => write_le(buf, off, check_signed(pcrel, 8)?, 1),
-            BRANCH32 => write_le(buf, off, check_signed(pcrel, 32)?, 4),
+            BRANCH32 => {
+                let target = super::branch_target(v, 32);
+                let value = target.wrapping_add(v.a as u64).wrapping_sub(v.p) as i64;
+                write_le(buf, off, check_signed(value, 32)?, 4)
+            }
             GOT_OFFSET64 => write_le(buf, off, s_a.wrapping_sub(v.got), 8),
             SIZE32 => write_le(
                 buf,

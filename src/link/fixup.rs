@@ -47,6 +47,13 @@ pub fn apply_all(graph: &LinkGraph<'_>, layout: &Layout, working: &mut [u8]) -> 
                 p: p0.wrapping_add(edge.offset),
                 z: target.size,
                 got,
+                stub: match graph.arch.got_request(edge.kind) {
+                    arch::GotRequest::Stub => graph
+                        .stubs
+                        .get(&edge.target)
+                        .and_then(|&stub| graph.sym_addr(stub)),
+                    _ => None,
+                },
             };
             arch::apply(graph.arch, edge.kind, mem, edge.offset as usize, &values).map_err(|e| {
                 let mut why = e.to_string();

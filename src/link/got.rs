@@ -1,7 +1,9 @@
 //! The GOT and stub pass: edges that load an address from the GOT are pointed at a GOT entry
 //! made for their target (one per target), branches to targets outside the link are pointed at
 //! a stub that jumps through the target's GOT entry, and GOT loads whose target is defined in
-//! the link are relaxed to address it directly (so they need no entry at all).
+//! the link are relaxed to address it directly (so they need no entry at all). Branches to
+//! targets outside the link get a stub (through the GOT) that fixup uses only when the target
+//! is beyond the branch's reach.
 
 use std::borrow::Cow;
 
@@ -37,7 +39,12 @@ pub fn build(graph: &mut LinkGraph<'_>) {
                     continue;
                 }
                 GotRequest::Stub if in_link => continue,
-                GotRequest::Stub => (stub(graph, target), kind),
+                GotRequest::Stub => {
+                    // The edge keeps its target; fixup falls back on the stub when the
+                    // target is out of the branch's reach.
+                    stub(graph, target);
+                    continue;
+                }
                 GotRequest::Got { then } => {
                     let relaxed = match &graph.blocks[b as usize].content {
                         Content::Bytes(bytes) if in_link => {

@@ -20,6 +20,55 @@ pub enum InputKind {
     Archive,
 }
 
+/// The object file format of a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Elf,
+    MachO,
+}
+
+impl Format {
+    /// The format of an object file's bytes, by magic number.
+    pub fn of(data: &[u8]) -> Option<Format> {
+        if data.starts_with(b"\x7fELF") {
+            Some(Format::Elf)
+        } else if data.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) {
+            Some(Format::MachO)
+        } else {
+            None
+        }
+    }
+
+    /// The prefix the format adds to C names (`_main` on Mach-O).
+    pub fn symbol_prefix(self) -> &'static str {
+        match self {
+            Format::Elf => "",
+            Format::MachO => "_",
+        }
+    }
+}
+
+/// The architecture of an object file, in whichever format.
+pub fn detect_arch(data: &[u8]) -> Result<(&'static dyn Arch, Format)> {
+    match Format::of(data) {
+        Some(Format::Elf) => elf::detect_arch(data).map(|a| (a, Format::Elf)),
+        Some(Format::MachO) => super::macho::detect_arch(data).map(|a| (a, Format::MachO)),
+        None => Err(Error::new("not an ELF or Mach-O object")),
+    }
+}
+
+/// Reads one object file of either format into the graph.
+fn read_object<'a>(
+    graph: &mut LinkGraph<'a>,
+    file: super::graph::FileId,
+    data: &'a [u8],
+) -> Result<()> {
+    match Format::of(data) {
+        Some(Format::MachO) => super::macho::read(graph, file, data),
+        _ => elf::read(graph, file, data),
+    }
+}
+
 /// An input file, mapped into memory.
 pub struct Input {
     pub path: PathBuf,
@@ -119,13 +168,13 @@ impl Inputs {
         Ok(())
     }
 
-    /// The architecture of the first object (or archive member) among the inputs.
-    pub fn detect_arch(&self) -> Result<Option<&'static dyn Arch>> {
+    /// The architecture and format of the first object (or archive member) among the inputs.
+    pub fn detect_target(&self) -> Result<Option<(&'static dyn Arch, Format)>> {
         for input in &self.files {
             let data: &[u8] = &input.data;
             match input.kind {
                 InputKind::Object => {
-                    return elf::detect_arch(data)
+                    return detect_arch(data)
                         .map(Some)
                         .map_err(|e| e.context(&input.display))
                 }
@@ -137,8 +186,8 @@ impl Inputs {
                         let bytes = member
                             .data(data)
                             .map_err(|e| Error::from(e).context(&input.display))?;
-                        if let Ok(arch) = elf::detect_arch(bytes) {
-                            return Ok(Some(arch));
+                        if let Ok(target) = detect_arch(bytes) {
+                            return Ok(Some(target));
                         }
                     }
                 }
@@ -244,7 +293,7 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
                     basename(&input.path),
                     "command line".into(),
                 );
-                elf::read(graph, file, data).map_err(|e| e.context(&input.display))?;
+                read_object(graph, file, data).map_err(|e| e.context(&input.display))?;
             }
             InputKind::Archive => {
                 let ctx = |e: object::Error| Error::from(e).context(&input.display);
@@ -289,7 +338,7 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
         let archive = &inputs.files[m.archive];
         let name = format!("{}({})", archive.display, m.name);
         let file = graph.add_file(name.clone(), m.name.clone(), reason);
-        elf::read(graph, file, m.data).map_err(|e| e.context(&name))
+        read_object(graph, file, m.data).map_err(|e| e.context(&name))
     };
     for mi in load_now {
         load_member(graph, mi, "-all_load".into())?;

@@ -10,6 +10,7 @@ pub mod graph;
 pub mod init;
 pub mod input;
 pub mod layout;
+pub mod macho;
 pub mod memory;
 pub mod prune;
 pub mod resolve;

@@ -1,0 +1,549 @@
+//! AArch64 (little-endian, LP64): edge kinds, the ELF relocation table, GOT entries and stubs.
+//!
+//! Formulas use the AArch64 ELF psABI's names: S, A, P, G (the target's GOT entry, made S by
+//! the GOT pass), `Page(x) = x & ~0xfff`. Every instruction fixup first checks that the
+//! instruction is of the class the relocation applies to, then the value's alignment and range.
+
+use super::{
+    branch_target, check_signed, Arch, EdgeKind, FixupError, FixupValues, GotRequest, DELTA32,
+    FIRST_ARCH_KIND, POINTER32, POINTER64,
+};
+use object::elf;
+
+pub struct Aarch64Arch;
+pub static AARCH64: Aarch64Arch = Aarch64Arch;
+
+const fn kind(n: u8) -> EdgeKind {
+    EdgeKind(FIRST_ARCH_KIND + n)
+}
+
+/// `B`/`BL` imm26 = `(L + A - P) >> 2`, ±128 MiB; L is S when in reach, else S's stub
+/// (a range-extension veneer through the GOT). CALL26, JUMP26, Mach-O BRANCH26.
+pub const BRANCH26: EdgeKind = kind(0);
+/// `B.cond`/`CBZ`/`CBNZ` imm19 = `(S + A - P) >> 2`, ±1 MiB (CONDBR19).
+pub const CONDBR19: EdgeKind = kind(1);
+/// `TBZ`/`TBNZ` imm14 = `(S + A - P) >> 2`, ±32 KiB (TSTBR14).
+pub const TSTBR14: EdgeKind = kind(2);
+/// `LDR (literal)` imm19 = `(S + A - P) >> 2`, ±1 MiB (LD_PREL_LO19).
+pub const LDR_LITERAL19: EdgeKind = kind(3);
+/// `ADR` immhi:immlo = `S + A - P`, ±1 MiB (ADR_PREL_LO21).
+pub const ADR21: EdgeKind = kind(4);
+/// `ADRP` immhi:immlo = `(Page(S + A) - Page(P)) >> 12`, ±4 GiB (ADR_PREL_PG_HI21, PAGE21).
+pub const PAGE21: EdgeKind = kind(5);
+/// `ADD`/`LDR`/`STR` imm12 = `(S + A) & 0xfff`, scaled by the access size the instruction
+/// encodes; must be a multiple of it (Mach-O PAGEOFF12).
+pub const PAGEOFF12: EdgeKind = kind(6);
+/// `ADD (immediate)` imm12 = `(S + A) & 0xfff` (ADD_ABS_LO12_NC).
+pub const ADD_LO12: EdgeKind = kind(7);
+/// `LDR`/`STR` of 1, 2, 4, 8, 16 bytes: imm12 = `((S + A) & 0xfff) >> size` (LDSTn_ABS_LO12_NC).
+pub const LDST8_LO12: EdgeKind = kind(8);
+pub const LDST16_LO12: EdgeKind = kind(9);
+pub const LDST32_LO12: EdgeKind = kind(10);
+pub const LDST64_LO12: EdgeKind = kind(11);
+pub const LDST128_LO12: EdgeKind = kind(12);
+/// `MOVZ`/`MOVK` imm16 = `(S + A) >> 16n & 0xffff`; the instruction's LSL must be 16n
+/// (MOVW_UABS_G0_NC, G1_NC, G2_NC, G3).
+pub const MOVW_G0: EdgeKind = kind(13);
+pub const MOVW_G1: EdgeKind = kind(14);
+pub const MOVW_G2: EdgeKind = kind(15);
+pub const MOVW_G3: EdgeKind = kind(16);
+/// `LDR` (64-bit) imm12 = `(G - Page(GOT)) >> 3`, at most 0x7fff (LD64_GOTPAGE_LO15, after the
+/// GOT pass).
+pub const GOTPAGE_LO15: EdgeKind = kind(17);
+/// Requests: point at the target's GOT entry, then apply the named kind.
+/// ADR_GOT_PAGE, Mach-O GOT_LOAD_PAGE21 -> Page21.
+pub const REQUEST_GOT_PAGE21: EdgeKind = kind(18);
+/// LD64_GOT_LO12_NC -> LDST64 lo12.
+pub const REQUEST_GOT_LD64_LO12: EdgeKind = kind(19);
+/// LD64_GOTPAGE_LO15 -> GotPageLo15.
+pub const REQUEST_GOT_PAGE_LO15: EdgeKind = kind(20);
+/// Mach-O GOT_LOAD_PAGEOFF12 -> PageOffset12.
+pub const REQUEST_GOT_PAGEOFF12: EdgeKind = kind(21);
+/// Mach-O POINTER_TO_GOT (pc-relative, 32 bits) -> Delta32.
+pub const REQUEST_GOT_DELTA32: EdgeKind = kind(22);
+
+const NAMES: [&str; 23] = [
+    "Branch26PCRel",
+    "CondBranch19PCRel",
+    "TestAndBranch14PCRel",
+    "LDRLiteral19",
+    "ADRLiteral21",
+    "Page21",
+    "PageOffset12",
+    "AddLo12",
+    "LoadStore8Lo12",
+    "LoadStore16Lo12",
+    "LoadStore32Lo12",
+    "LoadStore64Lo12",
+    "LoadStore128Lo12",
+    "MoveWide16G0",
+    "MoveWide16G1",
+    "MoveWide16G2",
+    "MoveWide16G3",
+    "GotPageOffset15",
+    "RequestGOTAndTransformToPage21",
+    "RequestGOTAndTransformToLoadStore64Lo12",
+    "RequestGOTAndTransformToPageOffset15",
+    "RequestGOTAndTransformToPageOffset12",
+    "RequestGOTAndTransformToDelta32",
+];
+
+const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
+    (elf::R_AARCH64_NONE, "R_AARCH64_NONE", None),
+    (elf::R_AARCH64_ABS64, "R_AARCH64_ABS64", Some(POINTER64)),
+    (elf::R_AARCH64_ABS32, "R_AARCH64_ABS32", Some(POINTER32)),
+    (elf::R_AARCH64_ABS16, "R_AARCH64_ABS16", None),
+    (
+        elf::R_AARCH64_PREL64,
+        "R_AARCH64_PREL64",
+        Some(super::DELTA64),
+    ),
+    (elf::R_AARCH64_PREL32, "R_AARCH64_PREL32", Some(DELTA32)),
+    (elf::R_AARCH64_PREL16, "R_AARCH64_PREL16", None),
+    (elf::R_AARCH64_MOVW_UABS_G0, "R_AARCH64_MOVW_UABS_G0", None),
+    (
+        elf::R_AARCH64_MOVW_UABS_G0_NC,
+        "R_AARCH64_MOVW_UABS_G0_NC",
+        Some(MOVW_G0),
+    ),
+    (elf::R_AARCH64_MOVW_UABS_G1, "R_AARCH64_MOVW_UABS_G1", None),
+    (
+        elf::R_AARCH64_MOVW_UABS_G1_NC,
+        "R_AARCH64_MOVW_UABS_G1_NC",
+        Some(MOVW_G1),
+    ),
+    (elf::R_AARCH64_MOVW_UABS_G2, "R_AARCH64_MOVW_UABS_G2", None),
+    (
+        elf::R_AARCH64_MOVW_UABS_G2_NC,
+        "R_AARCH64_MOVW_UABS_G2_NC",
+        Some(MOVW_G2),
+    ),
+    (
+        elf::R_AARCH64_MOVW_UABS_G3,
+        "R_AARCH64_MOVW_UABS_G3",
+        Some(MOVW_G3),
+    ),
+    (elf::R_AARCH64_MOVW_SABS_G0, "R_AARCH64_MOVW_SABS_G0", None),
+    (elf::R_AARCH64_MOVW_SABS_G1, "R_AARCH64_MOVW_SABS_G1", None),
+    (elf::R_AARCH64_MOVW_SABS_G2, "R_AARCH64_MOVW_SABS_G2", None),
+    (
+        elf::R_AARCH64_LD_PREL_LO19,
+        "R_AARCH64_LD_PREL_LO19",
+        Some(LDR_LITERAL19),
+    ),
+    (
+        elf::R_AARCH64_ADR_PREL_LO21,
+        "R_AARCH64_ADR_PREL_LO21",
+        Some(ADR21),
+    ),
+    (
+        elf::R_AARCH64_ADR_PREL_PG_HI21,
+        "R_AARCH64_ADR_PREL_PG_HI21",
+        Some(PAGE21),
+    ),
+    (
+        elf::R_AARCH64_ADR_PREL_PG_HI21_NC,
+        "R_AARCH64_ADR_PREL_PG_HI21_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_ADD_ABS_LO12_NC,
+        "R_AARCH64_ADD_ABS_LO12_NC",
+        Some(ADD_LO12),
+    ),
+    (
+        elf::R_AARCH64_LDST8_ABS_LO12_NC,
+        "R_AARCH64_LDST8_ABS_LO12_NC",
+        Some(LDST8_LO12),
+    ),
+    (elf::R_AARCH64_TSTBR14, "R_AARCH64_TSTBR14", Some(TSTBR14)),
+    (
+        elf::R_AARCH64_CONDBR19,
+        "R_AARCH64_CONDBR19",
+        Some(CONDBR19),
+    ),
+    (elf::R_AARCH64_JUMP26, "R_AARCH64_JUMP26", Some(BRANCH26)),
+    (elf::R_AARCH64_CALL26, "R_AARCH64_CALL26", Some(BRANCH26)),
+    (
+        elf::R_AARCH64_LDST16_ABS_LO12_NC,
+        "R_AARCH64_LDST16_ABS_LO12_NC",
+        Some(LDST16_LO12),
+    ),
+    (
+        elf::R_AARCH64_LDST32_ABS_LO12_NC,
+        "R_AARCH64_LDST32_ABS_LO12_NC",
+        Some(LDST32_LO12),
+    ),
+    (
+        elf::R_AARCH64_LDST64_ABS_LO12_NC,
+        "R_AARCH64_LDST64_ABS_LO12_NC",
+        Some(LDST64_LO12),
+    ),
+    (
+        elf::R_AARCH64_LDST128_ABS_LO12_NC,
+        "R_AARCH64_LDST128_ABS_LO12_NC",
+        Some(LDST128_LO12),
+    ),
+    (
+        elf::R_AARCH64_ADR_GOT_PAGE,
+        "R_AARCH64_ADR_GOT_PAGE",
+        Some(REQUEST_GOT_PAGE21),
+    ),
+    (
+        elf::R_AARCH64_LD64_GOT_LO12_NC,
+        "R_AARCH64_LD64_GOT_LO12_NC",
+        Some(REQUEST_GOT_LD64_LO12),
+    ),
+    (
+        elf::R_AARCH64_LD64_GOTPAGE_LO15,
+        "R_AARCH64_LD64_GOTPAGE_LO15",
+        Some(REQUEST_GOT_PAGE_LO15),
+    ),
+    (elf::R_AARCH64_GOTREL64, "R_AARCH64_GOTREL64", None),
+    (elf::R_AARCH64_GOTREL32, "R_AARCH64_GOTREL32", None),
+    (elf::R_AARCH64_COPY, "R_AARCH64_COPY", None),
+    (elf::R_AARCH64_GLOB_DAT, "R_AARCH64_GLOB_DAT", None),
+    (elf::R_AARCH64_JUMP_SLOT, "R_AARCH64_JUMP_SLOT", None),
+    (elf::R_AARCH64_RELATIVE, "R_AARCH64_RELATIVE", None),
+    (
+        elf::R_AARCH64_TLSDESC_ADR_PAGE21,
+        "R_AARCH64_TLSDESC_ADR_PAGE21",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_LD64_LO12,
+        "R_AARCH64_TLSDESC_LD64_LO12",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_ADD_LO12,
+        "R_AARCH64_TLSDESC_ADD_LO12",
+        None,
+    ),
+    (elf::R_AARCH64_TLSDESC_CALL, "R_AARCH64_TLSDESC_CALL", None),
+    (
+        elf::R_AARCH64_TLSLE_ADD_TPREL_HI12,
+        "R_AARCH64_TLSLE_ADD_TPREL_HI12",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLE_ADD_TPREL_LO12_NC,
+        "R_AARCH64_TLSLE_ADD_TPREL_LO12_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21,
+        "R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC,
+        "R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSGD_ADR_PAGE21,
+        "R_AARCH64_TLSGD_ADR_PAGE21",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSGD_ADD_LO12_NC,
+        "R_AARCH64_TLSGD_ADD_LO12_NC",
+        None,
+    ),
+];
+
+/// Thread-local relocation numbers (R_AARCH64_TLSGD_* .. R_AARCH64_TLSDESC_*, psABI 512-573).
+const TLS_RELOCS: std::ops::RangeInclusive<u32> = 512..=573;
+
+impl Arch for Aarch64Arch {
+    fn name(&self) -> &'static str {
+        "aarch64"
+    }
+
+    fn elf_machine(&self) -> u16 {
+        elf::EM_AARCH64
+    }
+
+    fn kind_name(&self, kind: EdgeKind) -> &'static str {
+        NAMES
+            .get(kind.0.wrapping_sub(FIRST_ARCH_KIND) as usize)
+            .copied()
+            .unwrap_or("<unknown aarch64 edge kind>")
+    }
+
+    fn elf_edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String> {
+        if r_type == elf::R_AARCH64_NONE || r_type == 256 {
+            return Ok(None);
+        }
+        let name = self.elf_reloc_name(r_type);
+        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
+            Some((_, _, Some(kind))) => Ok(Some(*kind)),
+            _ if TLS_RELOCS.contains(&r_type) => Err(format!(
+                "unsupported relocation {name}: thread-local storage is not supported yet"
+            )),
+            Some(_) => Err(format!("unsupported relocation {name}")),
+            None => Err(format!(
+                "unsupported relocation type {r_type} (unknown to aarch64 ELF)"
+            )),
+        }
+    }
+
+    fn elf_reloc_name(&self, r_type: u32) -> String {
+        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
+            Some((_, name, _)) => (*name).to_string(),
+            None => format!("R_AARCH64_<{r_type}>"),
+        }
+    }
+
+    fn got_request(&self, kind: EdgeKind) -> GotRequest {
+        match kind {
+            BRANCH26 => GotRequest::Stub,
+            REQUEST_GOT_PAGE21 => GotRequest::Got { then: PAGE21 },
+            REQUEST_GOT_LD64_LO12 => GotRequest::Got { then: LDST64_LO12 },
+            REQUEST_GOT_PAGE_LO15 => GotRequest::Got { then: GOTPAGE_LO15 },
+            REQUEST_GOT_PAGEOFF12 => GotRequest::Got { then: PAGEOFF12 },
+            REQUEST_GOT_DELTA32 => GotRequest::Got { then: DELTA32 },
+            GOTPAGE_LO15 => GotRequest::GotBase,
+            _ => GotRequest::None,
+        }
+    }
+
+    fn relax_got_load(
+        &self,
+        _kind: EdgeKind,
+        _content: &[u8],
+        _offset: u64,
+        _addend: i64,
+    ) -> Option<EdgeKind> {
+        None
+    }
+
+    fn got_entry(&self) -> (&'static [u8], EdgeKind) {
+        (&[0; 8], POINTER64)
+    }
+
+    fn stub(&self) -> (&'static [u8], &'static [(u64, EdgeKind, i64)]) {
+        // adrp x16, GOT@page; ldr x16, [x16, GOT@pageoff]; br x16
+        (
+            &[
+                0x10, 0x00, 0x00, 0x90, 0x10, 0x02, 0x40, 0xf9, 0x00, 0x02, 0x1f, 0xd6,
+            ],
+            &[(0, PAGE21, 0), (4, LDST64_LO12, 0)],
+        )
+    }
+
+    fn stub_align(&self) -> u64 {
+        4
+    }
+
+    fn apply(
+        &self,
+        kind: EdgeKind,
+        buf: &mut [u8],
+        off: usize,
+        v: &FixupValues,
+    ) -> Result<(), FixupError> {
+        let s_a = v.s.wrapping_add(v.a as u64);
+        let pcrel = s_a.wrapping_sub(v.p) as i64;
+        let insn = read_insn(buf, off)?;
+        let patched = match kind {
+            BRANCH26 => {
+                expect(insn, 0x7c00_0000, 0x1400_0000, "a B or BL instruction")?;
+                let target = branch_target(v, 28);
+                let delta = target.wrapping_add(v.a as u64).wrapping_sub(v.p) as i64;
+                insn | field(scaled(delta, 4, 28)?, 26, 0)
+            }
+            CONDBR19 => {
+                let is_bcond = insn & 0xff00_0010 == 0x5400_0000;
+                let is_cbz = insn & 0x7e00_0000 == 0x3400_0000;
+                if !(is_bcond || is_cbz) {
+                    return Err(not_a(insn, "a B.cond, CBZ or CBNZ instruction"));
+                }
+                insn | field(scaled(pcrel, 4, 21)?, 19, 5)
+            }
+            TSTBR14 => {
+                expect(insn, 0x7e00_0000, 0x3600_0000, "a TBZ or TBNZ instruction")?;
+                insn | field(scaled(pcrel, 4, 16)?, 14, 5)
+            }
+            LDR_LITERAL19 => {
+                expect(
+                    insn,
+                    0x3b00_0000,
+                    0x1800_0000,
+                    "an LDR (literal) instruction",
+                )?;
+                insn | field(scaled(pcrel, 4, 21)?, 19, 5)
+            }
+            ADR21 => {
+                expect(insn, 0x9f00_0000, 0x1000_0000, "an ADR instruction")?;
+                insn | adr_imm(check_signed(pcrel, 21)?)
+            }
+            PAGE21 => {
+                expect(insn, 0x9f00_0000, 0x9000_0000, "an ADRP instruction")?;
+                let pages = ((s_a & !0xfff) as i64).wrapping_sub((v.p & !0xfff) as i64) >> 12;
+                insn | adr_imm(check_signed(pages, 21).map_err(|e| scale_range(e, 4096))?)
+            }
+            PAGEOFF12 | ADD_LO12 | LDST8_LO12 | LDST16_LO12 | LDST32_LO12 | LDST64_LO12
+            | LDST128_LO12 => {
+                let shift = access_shift(insn)?;
+                let expected = match kind {
+                    ADD_LO12 => Some(0),
+                    LDST8_LO12 => Some(0),
+                    LDST16_LO12 => Some(1),
+                    LDST32_LO12 => Some(2),
+                    LDST64_LO12 => Some(3),
+                    LDST128_LO12 => Some(4),
+                    _ => None,
+                };
+                let is_add = insn & 0x7f00_0000 == 0x1100_0000;
+                if kind == ADD_LO12 && !is_add
+                    || expected.is_some_and(|e| e != shift)
+                    || (kind != ADD_LO12 && kind != PAGEOFF12 && is_add)
+                {
+                    return Err(not_a(
+                        insn,
+                        &format!(
+                            "an instruction of the class {} applies to",
+                            self.kind_name(kind)
+                        ),
+                    ));
+                }
+                let lo12 = s_a & 0xfff;
+                if lo12 & ((1 << shift) - 1) != 0 {
+                    return Err(FixupError::Misaligned {
+                        value: lo12 as i128,
+                        align: 1 << shift,
+                    });
+                }
+                insn | field((lo12 >> shift) as i64, 12, 10)
+            }
+            MOVW_G0 | MOVW_G1 | MOVW_G2 | MOVW_G3 => {
+                // MOVN/MOVZ/MOVK (wide immediate): x00100101 in bits 30..23.
+                expect(
+                    insn,
+                    0x1f80_0000,
+                    0x1280_0000,
+                    "a MOVZ, MOVN or MOVK instruction",
+                )?;
+                let group = u32::from(kind.0 - MOVW_G0.0);
+                let hw = (insn >> 21) & 3;
+                if hw != group {
+                    return Err(FixupError::BadInstruction(format!(
+                        "instruction {insn:#010x} shifts by LSL #{} but the relocation selects bits {}..{}",
+                        hw * 16,
+                        group * 16,
+                        group * 16 + 15
+                    )));
+                }
+                let imm = (s_a >> (16 * group)) & 0xffff;
+                (insn & !(0xffff << 5)) | ((imm as u32) << 5)
+            }
+            GOTPAGE_LO15 => {
+                let value = v.s.wrapping_add(v.a as u64).wrapping_sub(v.got & !0xfff);
+                if value > 0x7fff {
+                    return Err(FixupError::OutOfRange {
+                        value: value as i128,
+                        min: 0,
+                        max: 0x7fff,
+                    });
+                }
+                if value & 7 != 0 {
+                    return Err(FixupError::Misaligned {
+                        value: value as i128,
+                        align: 8,
+                    });
+                }
+                if access_shift(insn)? != 3 {
+                    return Err(not_a(insn, "a 64-bit LDR (unsigned offset) instruction"));
+                }
+                insn | field((value >> 3) as i64, 12, 10)
+            }
+            REQUEST_GOT_PAGE21
+            | REQUEST_GOT_LD64_LO12
+            | REQUEST_GOT_PAGE_LO15
+            | REQUEST_GOT_PAGEOFF12
+            | REQUEST_GOT_DELTA32 => {
+                return Err(FixupError::Internal(
+                    "GOT request edge was not rewritten by the GOT pass",
+                ))
+            }
+            _ => return Err(FixupError::Internal("unknown aarch64 edge kind")),
+        };
+        super::write_le(buf, off, u64::from(patched), 4)
+    }
+}
+
+fn read_insn(buf: &[u8], off: usize) -> Result<u32, FixupError> {
+    Ok(super::read_le(buf, off, 4)? as u32)
+}
+
+fn not_a(insn: u32, what: &str) -> FixupError {
+    FixupError::BadInstruction(format!("instruction {insn:#010x} is not {what}"))
+}
+
+fn expect(insn: u32, mask: u32, value: u32, what: &str) -> Result<(), FixupError> {
+    if insn & mask == value {
+        Ok(())
+    } else {
+        Err(not_a(insn, what))
+    }
+}
+
+/// Checks that `delta` is a multiple of `align` and fits `bits` signed bits; returns
+/// `delta / align`.
+fn scaled(delta: i64, align: i64, bits: u32) -> Result<i64, FixupError> {
+    if delta % align != 0 {
+        return Err(FixupError::Misaligned {
+            value: delta as i128,
+            align: align as u64,
+        });
+    }
+    check_signed(delta, bits)?;
+    Ok(delta / align)
+}
+
+/// The low `width` bits of `value`, placed at bit `at`.
+fn field(value: i64, width: u32, at: u32) -> u32 {
+    ((value as u64 & ((1 << width) - 1)) as u32) << at
+}
+
+/// ADR/ADRP split immediate: immlo in bits 30:29, immhi in bits 23:5.
+fn adr_imm(value: u64) -> u32 {
+    field((value & 3) as i64, 2, 29) | field((value >> 2) as i64, 19, 5)
+}
+
+/// Restates a page-count range error in bytes.
+fn scale_range(e: FixupError, by: i128) -> FixupError {
+    match e {
+        FixupError::OutOfRange { value, min, max } => FixupError::OutOfRange {
+            value: value * by,
+            min: min * by,
+            max: (max + 1) * by - 1,
+        },
+        e => e,
+    }
+}
+
+/// The log2 of the access size of an `ADD (immediate)` (0) or an `LDR`/`STR (unsigned
+/// immediate)` instruction, integer or SIMD&FP.
+fn access_shift(insn: u32) -> Result<u32, FixupError> {
+    if insn & 0x7f00_0000 == 0x1100_0000 {
+        return Ok(0); // ADD (immediate), 32 or 64 bit
+    }
+    if insn & 0x3b00_0000 == 0x3900_0000 {
+        let size = insn >> 30;
+        let vector = insn & (1 << 26) != 0;
+        let opc_hi = (insn >> 23) & 1;
+        // 128-bit SIMD&FP: size 00, V=1, opc 1x.
+        return Ok(if vector && size == 0 && opc_hi == 1 {
+            4
+        } else {
+            size
+        });
+    }
+    Err(not_a(
+        insn,
+        "an ADD (immediate) or LDR/STR (unsigned immediate) instruction",
+    ))
+}
