@@ -352,7 +352,7 @@ impl Arch for Aarch64Arch {
                 expect(insn, 0x7c00_0000, 0x1400_0000, "a B or BL instruction")?;
                 let target = branch_target(v, 28);
                 let delta = target.wrapping_add(v.a as u64).wrapping_sub(v.p) as i64;
-                insn | field(scaled(delta, 4, 28)?, 26, 0)
+                clear(insn, 26, 0) | field(scaled(delta, 4, 28)?, 26, 0)
             }
             CONDBR19 => {
                 let is_bcond = insn & 0xff00_0010 == 0x5400_0000;
@@ -360,11 +360,11 @@ impl Arch for Aarch64Arch {
                 if !(is_bcond || is_cbz) {
                     return Err(not_a(insn, "a B.cond, CBZ or CBNZ instruction"));
                 }
-                insn | field(scaled(pcrel, 4, 21)?, 19, 5)
+                clear(insn, 19, 5) | field(scaled(pcrel, 4, 21)?, 19, 5)
             }
             TSTBR14 => {
                 expect(insn, 0x7e00_0000, 0x3600_0000, "a TBZ or TBNZ instruction")?;
-                insn | field(scaled(pcrel, 4, 16)?, 14, 5)
+                clear(insn, 14, 5) | field(scaled(pcrel, 4, 16)?, 14, 5)
             }
             LDR_LITERAL19 => {
                 expect(
@@ -373,16 +373,17 @@ impl Arch for Aarch64Arch {
                     0x1800_0000,
                     "an LDR (literal) instruction",
                 )?;
-                insn | field(scaled(pcrel, 4, 21)?, 19, 5)
+                clear(insn, 19, 5) | field(scaled(pcrel, 4, 21)?, 19, 5)
             }
             ADR21 => {
                 expect(insn, 0x9f00_0000, 0x1000_0000, "an ADR instruction")?;
-                insn | adr_imm(check_signed(pcrel, 21)?)
+                clear_adr(insn) | adr_imm(check_signed(pcrel, 21)?)
             }
             PAGE21 => {
                 expect(insn, 0x9f00_0000, 0x9000_0000, "an ADRP instruction")?;
                 let pages = ((s_a & !0xfff) as i64).wrapping_sub((v.p & !0xfff) as i64) >> 12;
-                insn | adr_imm(check_signed(pages, 21).map_err(|e| scale_range(e, 4096))?)
+                clear_adr(insn)
+                    | adr_imm(check_signed(pages, 21).map_err(|e| scale_range(e, 4096))?)
             }
             PAGEOFF12 | ADD_LO12 | LDST8_LO12 | LDST16_LO12 | LDST32_LO12 | LDST64_LO12
             | LDST128_LO12 => {
@@ -416,7 +417,7 @@ impl Arch for Aarch64Arch {
                         align: 1 << shift,
                     });
                 }
-                insn | field((lo12 >> shift) as i64, 12, 10)
+                clear(insn, 12, 10) | field((lo12 >> shift) as i64, 12, 10)
             }
             MOVW_G0 | MOVW_G1 | MOVW_G2 | MOVW_G3 => {
                 // MOVN/MOVZ/MOVK (wide immediate): x00100101 in bits 30..23.
@@ -457,7 +458,7 @@ impl Arch for Aarch64Arch {
                 if access_shift(insn)? != 3 {
                     return Err(not_a(insn, "a 64-bit LDR (unsigned offset) instruction"));
                 }
-                insn | field((value >> 3) as i64, 12, 10)
+                clear(insn, 12, 10) | field((value >> 3) as i64, 12, 10)
             }
             REQUEST_GOT_PAGE21
             | REQUEST_GOT_LD64_LO12
@@ -506,6 +507,17 @@ fn scaled(delta: i64, align: i64, bits: u32) -> Result<i64, FixupError> {
 /// The low `width` bits of `value`, placed at bit `at`.
 fn field(value: i64, width: u32, at: u32) -> u32 {
     ((value as u64 & ((1 << width) - 1)) as u32) << at
+}
+
+/// `insn` with its `width`-bit field at bit `at` cleared (Mach-O keeps implicit addends there,
+/// which the reader has already taken into the edge's addend).
+fn clear(insn: u32, width: u32, at: u32) -> u32 {
+    insn & !(((1u32 << width) - 1) << at)
+}
+
+/// `insn` with its ADR/ADRP immediate cleared.
+fn clear_adr(insn: u32) -> u32 {
+    clear(clear(insn, 2, 29), 19, 5)
 }
 
 /// ADR/ADRP split immediate: immlo in bits 30:29, immhi in bits 23:5.
