@@ -84,6 +84,15 @@ pub struct Options {
     /// Print each file linked, and why.
     #[arg(long)]
     pub show_linked_files: bool,
+    /// Print each section's bytes after fixup.
+    #[arg(long)]
+    pub show_relocated_section_contents: bool,
+    /// Print the link graph (sections, blocks, symbols, edges) after fixup.
+    #[arg(long)]
+    pub show_graph: bool,
+    /// Like -show-graph, for the graphs (input files) whose name matches REGEX.
+    #[arg(long, value_name = "REGEX")]
+    pub show_graphs: Option<String>,
 
     /// The program's arguments (after `--` or `-args`).
     #[arg(skip)]
@@ -112,6 +121,9 @@ const LONG_OPTIONS: &[&str] = &[
     "show-sizes",
     "show-times",
     "show-linked-files",
+    "show-relocated-section-contents",
+    "show-graph",
+    "show-graphs",
     "help",
     "version",
 ];

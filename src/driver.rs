@@ -13,7 +13,7 @@ use crate::link::input::{Format, Inputs, LibraryRequest};
 use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
 use crate::link::resolve::{ExternalOptions, ExternalSymbols};
 use crate::link::{self, LinkOptions};
-use crate::report;
+use crate::{dump, report};
 
 /// Runs the command; returns the process exit status.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
@@ -155,6 +155,12 @@ pub fn run(opts: &Options) -> Result<i32> {
     }
     if opts.show_sizes {
         write!(out, "{}", report::sizes(&linked))?;
+    }
+    if opts.show_graph || opts.show_graphs.is_some() {
+        write!(out, "{}", dump::graph(&linked, opts.show_graphs.as_deref()))?;
+    }
+    if opts.show_relocated_section_contents {
+        write!(out, "{}", dump::relocated_contents(&linked))?;
     }
     out.flush()?;
     drop(out);

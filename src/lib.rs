@@ -7,6 +7,7 @@ pub mod arch;
 pub mod check;
 pub mod cli;
 pub mod driver;
+pub mod dump;
 pub mod error;
 pub mod exec;
 pub mod link;

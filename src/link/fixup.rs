@@ -82,9 +82,11 @@ pub fn edge_error(graph: &LinkGraph<'_>, block: u32, edge: &Edge, why: &str) -> 
     let target = graph.sym(edge.target);
     let against = match (target.name.is_empty(), target.def) {
         (false, _) => format!("'{}'", target.name),
-        (true, Def::Block { block: tb, offset }) => {
-            format!("section {}+{offset:#x}", graph.section_of(tb).name)
-        }
+        (true, Def::Block { block: tb, offset }) => format!(
+            "section {}+{:#x}",
+            graph.section_of(tb).name,
+            graph.blocks[tb as usize].input_offset + offset
+        ),
         (true, _) => "<anonymous>".into(),
     };
     Error::new(format!(

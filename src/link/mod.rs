@@ -18,7 +18,7 @@ pub mod resolve;
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
-use crate::arch::{Arch, EdgeKind};
+use crate::arch::Arch;
 use crate::error::{Error, Result};
 use graph::{Content, Def, LinkGraph, Linkage, Prot, Scope, SectionKind};
 use init::Initializers;
@@ -160,14 +160,10 @@ fn define_runtime_symbols(graph: &mut LinkGraph<'_>) {
 
 /// Absolute 32-bit relocations (non-PIC code) need the link below 2 GiB.
 fn needs_low_addresses(graph: &LinkGraph<'_>) -> bool {
-    let low_kinds: [EdgeKind; 2] = [
-        crate::arch::POINTER32,
-        crate::arch::x86_64::POINTER32_SIGNED,
-    ];
     graph.blocks.iter().filter(|b| b.live).any(|b| {
-        b.edges
-            .iter()
-            .any(|e| low_kinds.contains(&e.kind) && graph.sym(e.target).is_defined_in_link())
+        b.edges.iter().any(|e| {
+            graph.arch.needs_low_address(e.kind) && graph.sym(e.target).is_defined_in_link()
+        })
     })
 }
 
