@@ -8,7 +8,7 @@ use crate::arch;
 use crate::check;
 use crate::cli::{self, Options, Parsed};
 use crate::error::{Error, Result};
-use crate::exec::{self, ProcessSymbols};
+use crate::exec::{self, ProcessSymbols, StandInSymbols};
 use crate::link::input::{Format, Inputs, LibraryRequest};
 use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
 use crate::link::resolve::{ExternalOptions, ExternalSymbols};
@@ -142,7 +142,23 @@ pub fn run(opts: &Options) -> Result<i32> {
         },
         page_size,
     };
-    let externals = process.as_mut().map(|p| p as &mut dyn ExternalSymbols);
+    // At a fixed -noexec slab address, host symbols get stand-in addresses just past the slab.
+    let mut stand_ins = match (
+        opts.noexec,
+        opts.slab_address,
+        opts.slab_allocate,
+        process.as_mut(),
+    ) {
+        (true, Some(base), Some(size), Some(p)) => Some(StandInSymbols {
+            inner: p,
+            next: base.wrapping_add(size).wrapping_add(page_size - 1) & !(page_size - 1),
+        }),
+        _ => None,
+    };
+    let externals = match stand_ins.as_mut() {
+        Some(s) => Some(s as &mut dyn ExternalSymbols),
+        None => process.as_mut().map(|p| p as &mut dyn ExternalSymbols),
+    };
     let mut linked = link::link(&inputs, arch, &link_opts, externals, memory)?;
     linked.timings.insert(0, ("open inputs", open_time));
 

@@ -73,6 +73,23 @@ impl ExternalSymbols for ProcessSymbols {
     }
 }
 
+/// For `-noexec` at a fixed slab address: names still resolve only if the process has them,
+/// but to stand-in addresses (after the slab, 16 bytes apart, in lookup order) instead of
+/// wherever this host's libraries happen to be, so the output is the same on every machine.
+pub struct StandInSymbols<E> {
+    pub inner: E,
+    pub next: u64,
+}
+
+impl<E: ExternalSymbols> ExternalSymbols for StandInSymbols<E> {
+    fn lookup(&mut self, name: &str) -> Option<u64> {
+        self.inner.lookup(name)?;
+        let addr = self.next;
+        self.next = self.next.wrapping_add(16);
+        Some(addr)
+    }
+}
+
 /// The `__dso_handle` of the running link, under which `atexit` handlers are registered.
 static DSO_HANDLE: AtomicUsize = AtomicUsize::new(0);
 

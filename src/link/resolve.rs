@@ -77,6 +77,12 @@ pub trait ExternalSymbols {
     fn lookup(&mut self, name: &str) -> Option<u64>;
 }
 
+impl<E: ExternalSymbols + ?Sized> ExternalSymbols for &mut E {
+    fn lookup(&mut self, name: &str) -> Option<u64> {
+        (**self).lookup(name)
+    }
+}
+
 /// How to treat names left undefined after all inputs and archives are loaded.
 pub struct ExternalOptions<'o> {
     /// `-abs NAME=ADDR`
