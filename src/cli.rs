@@ -94,6 +94,16 @@ pub struct Options {
     #[arg(long, value_name = "REGEX")]
     pub show_graphs: Option<String>,
 
+    /// Accepted for llvm-jitlink compatibility; rjitlink links on one thread, deterministically.
+    #[arg(long, value_name = "N", hide = true)]
+    pub num_threads: Option<u32>,
+    /// Accepted for llvm-jitlink compatibility (no GDB JIT registration yet).
+    #[arg(long, value_name = "BOOL", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub debugger_support: Option<String>,
+    /// Accepted for llvm-jitlink compatibility: every error is always shown.
+    #[arg(long, hide = true)]
+    pub show_err_failed_to_materialize: bool,
+
     /// The program's arguments (after `--` or `-args`).
     #[arg(skip)]
     pub program_args: Vec<String>,
@@ -124,6 +134,9 @@ const LONG_OPTIONS: &[&str] = &[
     "show-relocated-section-contents",
     "show-graph",
     "show-graphs",
+    "num-threads",
+    "debugger-support",
+    "show-err-failed-to-materialize",
     "help",
     "version",
 ];

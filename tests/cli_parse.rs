@@ -33,3 +33,23 @@ fn single_dash_long_options() {
     assert_eq!(opts.program_args, vec!["p".to_string(), "-q".to_string()]);
     assert!(opts.llvm_args);
 }
+
+#[test]
+fn llvm_jitlink_no_op_flags_are_accepted() {
+    let args = [
+        "rjitlink",
+        "-num-threads=0",
+        "-debugger-support",
+        "-show-err-failed-to-materialize",
+        "a.o",
+    ];
+    let Ok(Parsed::Run(opts)) = parse(args.iter().map(OsString::from)) else {
+        panic!("parse failed")
+    };
+    assert_eq!(
+        opts.inputs,
+        vec!["a.o".to_string()],
+        "a boolean flag must not take the next word"
+    );
+    assert_eq!(opts.num_threads, Some(0));
+}
