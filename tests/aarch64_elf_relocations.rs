@@ -1,0 +1,390 @@
+//! ELF aarch64 relocations, checked instruction by instruction with `-check` files.
+//!
+//! Each `testdata/aarch64-elf/asm/NAME.s` carries its own command line in a `# RUN: rjitlink ...`
+//! comment and `# jitlink-check:` rules, which llvm-jitlink-22 passes too (see
+//! `differential_llvm_jitlink`). Behaviour where rjitlink deliberately differs is in
+//! `# rjitlink-check:` rules, run with `-check-name=rjitlink-check` (`branch_near.s`, `none.s`).
+//! The objects are committed (built by `testdata/aarch64-elf/build.sh`), so only the differential
+//! test needs LLVM.
+mod common;
+
+use common::{assert_error, assert_status, run, stderr, stdout, testdata};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn asm_dir() -> PathBuf {
+    testdata("aarch64-elf/asm")
+}
+
+/// The arguments of the first `# RUN: <tool> ...` line of `asm/<file>`, with every argument that
+/// names a file in `asm/` (`page.s`, `page.o`) replaced by its full path.
+fn run_line(file: &str, tool: &str) -> Vec<String> {
+    let path = asm_dir().join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let prefix = format!("# RUN: {tool} ");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("no `{prefix}` line in {file}"));
+    line.split_whitespace()
+        .map(|arg| {
+            let candidate = asm_dir().join(arg);
+            if (arg.ends_with(".s") || arg.ends_with(".o")) && candidate.is_file() {
+                candidate.to_str().unwrap().to_string()
+            } else {
+                arg.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Runs rjitlink with the RUN line of `asm/<file>` and asserts that every check passed.
+#[track_caller]
+fn run_checks(file: &str) {
+    let args = run_line(file, "rjitlink");
+    assert!(
+        args.iter().any(|a| a == "-check"),
+        "RUN line of {file} has no -check"
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args);
+    assert_status(&o, 0);
+}
+
+/// R_AARCH64_CALL26 (bl) and R_AARCH64_JUMP26 (b) to defined functions: direct, ±, addend.
+#[test]
+fn branch26() {
+    run_checks("branch26.s");
+}
+
+/// R_AARCH64_CONDBR19: b.cond, cbz, cbnz.
+#[test]
+fn condbr19() {
+    run_checks("condbr19.s");
+}
+
+/// R_AARCH64_TSTBR14: tbz, tbnz (the bit-number fields survive).
+#[test]
+fn tstbr14() {
+    run_checks("tstbr14.s");
+}
+
+/// R_AARCH64_LD_PREL_LO19 (ldr literal) and R_AARCH64_ADR_PREL_LO21 (adr, byte-granular).
+#[test]
+fn literal() {
+    run_checks("literal.s");
+}
+
+/// R_AARCH64_ADR_PREL_PG_HI21, ADD_ABS_LO12_NC and LDST8/16/32/64/128_ABS_LO12_NC.
+#[test]
+fn page() {
+    run_checks("page.s");
+}
+
+/// R_AARCH64_MOVW_UABS_G0_NC, G1_NC, G2_NC, G3.
+#[test]
+fn movw() {
+    run_checks("movw.s");
+}
+
+/// R_AARCH64_ABS64, ABS32, PREL64, PREL32.
+#[test]
+fn data() {
+    run_checks("data.s");
+}
+
+/// R_AARCH64_ADR_GOT_PAGE, LD64_GOT_LO12_NC, LD64_GOTPAGE_LO15 (and adrp _GLOBAL_OFFSET_TABLE_).
+#[test]
+fn got() {
+    run_checks("got.s");
+}
+
+/// CALL26/JUMP26 to far `-abs` functions: through a 12-byte stub and an 8-byte GOT entry.
+#[test]
+fn stubs() {
+    run_checks("stubs.s");
+}
+
+/// rjitlink-only: bl/b to an in-range `-abs` function are direct (the stub is only a
+/// range-extension veneer); llvm-jitlink-22 always uses the stub.
+#[test]
+fn branch_near_is_direct() {
+    let args = run_line("branch_near.s", "rjitlink");
+    assert!(args.iter().any(|a| a == "-check-name=rjitlink-check"));
+    run_checks("branch_near.s");
+}
+
+/// rjitlink-only: R_AARCH64_NONE is accepted and writes nothing (llvm-jitlink-22 rejects it).
+#[test]
+fn none_is_accepted() {
+    let args = run_line("none.s", "rjitlink");
+    assert!(args.iter().any(|a| a == "-check-name=rjitlink-check"));
+    run_checks("none.s");
+}
+
+/// A temporary file that is removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &str) -> TempFile {
+        let path = std::env::temp_dir().join(format!(
+            "rjitlink-aarch64-test-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::write(&path, contents).expect("cannot write temp file");
+        TempFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The two values reported for the failing rule `rule`: the hex numbers after the rule's text on
+/// the line that shows it (`Expression 'RULE' is false: 0xL != 0xR`).
+fn reported_values(all: &str, rule: &str) -> Vec<u64> {
+    let line = all
+        .lines()
+        .find(|l| l.contains(rule))
+        .unwrap_or_else(|| panic!("failing rule {rule:?} not shown:\n{all}"));
+    let rest = &line[line.find(rule).unwrap() + rule.len()..];
+    rest.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter_map(|w| w.strip_prefix("0x"))
+        .filter_map(|h| u64::from_str_radix(h, 16).ok())
+        .collect()
+}
+
+/// Runs `obj` (from `asm/`) with the RUN line of `file`, but with a check file holding `good`
+/// (a true rule) and `bad`; asserts exit 1, that only `bad` is reported, and returns the two
+/// values reported for it (left, right).
+fn run_wrong_check(file: &str, good: &str, bad: &str) -> (u64, u64) {
+    let check = TempFile::new(
+        &format!("wrong-{}", file),
+        &format!("# jitlink-check: {good}\n# jitlink-check: {bad}\n"),
+    );
+    let mut args = run_line(file, "rjitlink");
+    let at = args.iter().position(|a| a == "-check").unwrap();
+    args[at + 1] = check.path().to_string();
+    args.retain(|a| !a.starts_with("-check-name"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "expected exit 1 for {bad}:\n{all}"
+    );
+    assert!(!all.contains("panicked"), "rjitlink panicked:\n{all}");
+    assert!(
+        !all.contains(&format!("'{good}'")),
+        "a true rule was reported:\n{all}"
+    );
+    let values = reported_values(&all, bad);
+    assert_eq!(
+        values.len(),
+        2,
+        "expected both values for {bad:?}, got {values:x?}:\n{all}"
+    );
+    (values[0], values[1])
+}
+
+/// A branch expectation one instruction off (the target + 4) fails, and the reported right-hand
+/// word is the left-hand one plus one in imm26.
+#[test]
+fn wrong_branch_by_one_instruction_fails() {
+    let (l, r) = run_wrong_check(
+        "branch26.s",
+        "*{4}call_fwd = ((callee_fwd - call_fwd) >> 2)[25:0] | 0x94000000",
+        "*{4}call_fwd = (((callee_fwd + 4) - call_fwd) >> 2)[25:0] | 0x94000000",
+    );
+    assert_eq!(r, l + 1, "{l:#x} {r:#x}");
+}
+
+/// An ADRP expectation one page off fails (immhi:immlo read back from the word).
+#[test]
+fn wrong_adrp_by_one_page_fails() {
+    let (l, r) = run_wrong_check(
+        "page.s",
+        "(((*{4}adrp_var)[23:5] << 2) | (*{4}adrp_var)[30:29]) = (var64[63:12] - adrp_var[63:12])[20:0]",
+        "(((*{4}adrp_var)[23:5] << 2) | (*{4}adrp_var)[30:29]) = ((var64 + 0x1000)[63:12] - adrp_var[63:12])[20:0]",
+    );
+    assert_eq!(r, (l + 1) & 0x1f_ffff, "{l:#x} {r:#x}");
+}
+
+/// A MOVK expectation one bit off fails; abs_val's low half is 0xdef0, so the word is known.
+#[test]
+fn wrong_movw_by_one_bit_fails() {
+    let (l, r) = run_wrong_check(
+        "movw.s",
+        "*{4}mov_g0 = (abs_val[15:0] << 5) | 0xf2800000",
+        "*{4}mov_g0 = (abs_val[15:0] << 5) | 0xf2800020",
+    );
+    assert_eq!((l, r), (0xf29b_de00, 0xf29b_de20));
+}
+
+/// A scaled LDST64 offset expectation scaled by 4 instead of 8 fails.
+#[test]
+fn wrong_ldst64_scale_fails() {
+    let (l, r) = run_wrong_check(
+        "page.s",
+        "*{4}ld64 = (var64[11:3] << 10) | 0xf9400001",
+        "*{4}ld64 = (var64[11:2] << 10) | 0xf9400001",
+    );
+    assert_ne!(l, r);
+    assert_eq!(l & 0xffc0_03ff, 0xf940_0001, "{l:#x}");
+}
+
+/// Wrong rules about an ABS64 word, a GOT entry and a stub's `br x16` fail with known values.
+#[test]
+fn wrong_data_got_and_stub_checks_fail() {
+    let (l, r) = run_wrong_check(
+        "data.s",
+        "*{8}abs64_ext = ext64",
+        "*{8}abs64_ext = ext64 + 1",
+    );
+    assert_eq!((l, r), (0x1234_5678_9abc_def0, 0x1234_5678_9abc_def1));
+    let (l, r) = run_wrong_check(
+        "got.s",
+        "*{8}got_addr(got.o, ext_sym) = ext_sym",
+        "*{8}got_addr(got.o, ext_sym) = ext_sym + 8",
+    );
+    assert_eq!((l, r), (0x1234_5678_9000, 0x1234_5678_9008));
+    let (l, r) = run_wrong_check(
+        "stubs.s",
+        "*{8}got_addr(stubs.o, far_fn) = far_fn",
+        "*{4}(stub_addr(stubs.o, far_fn) + 8) = 0xd61f0201",
+    );
+    assert_eq!((l, r), (0xd61f_0200, 0xd61f_0201));
+}
+
+fn error_obj(name: &str) -> String {
+    testdata("aarch64-elf/errors")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+const ERROR_ARGS: &[&str] = &[
+    "-noexec",
+    "-slab-allocate",
+    "100Kb",
+    "-slab-address",
+    "0x7fff00000000",
+    "-slab-page-size",
+    "4096",
+    "-abs",
+    "far_fn=0x123456789000",
+];
+
+fn link_error_input(name: &str) -> std::process::Output {
+    let obj = error_obj(name);
+    let mut args = ERROR_ARGS.to_vec();
+    args.push(&obj);
+    run(&args)
+}
+
+/// An LDST64_ABS_LO12_NC relocation on a 32-bit `ldr w0` is an instruction-class mismatch.
+#[test]
+fn ldst64_on_32bit_ldr_is_an_error() {
+    let o = link_error_input("ldst64_on_ldr32.o");
+    assert_error(&o, "R_AARCH64_LDST64_ABS_LO12_NC");
+}
+
+/// An LDST64_ABS_LO12_NC page offset that is not a multiple of 8 is an error.
+#[test]
+fn misaligned_ldst64_offset_is_an_error() {
+    let o = link_error_input("ldst64_misaligned.o");
+    assert_error(&o, "R_AARCH64_LDST64_ABS_LO12_NC");
+}
+
+/// A conditional branch cannot reach a far `-abs` function (no veneer for CONDBR19).
+#[test]
+fn condbr19_out_of_range_is_an_error() {
+    let o = link_error_input("condbr19_range.o");
+    assert_error(&o, "out of range");
+}
+
+/// Files whose `# jitlink-check:` rules are shared with llvm-jitlink-22.
+const LLVM_COMPATIBLE: &[&str] = &[
+    "branch26.s",
+    "condbr19.s",
+    "tstbr14.s",
+    "literal.s",
+    "page.s",
+    "movw.s",
+    "data.s",
+    "got.s",
+    "stubs.s",
+];
+
+fn run_llvm(llvm: &PathBuf, args: &[String]) -> std::process::Output {
+    Command::new(llvm)
+        .args(args)
+        .output()
+        .expect("failed to start llvm-jitlink-22")
+}
+
+/// Differential: llvm-jitlink-22 accepts the same command lines and passes the same rules; for
+/// branch_near.s it passes the `# llvm22-check:` rules that record where it differs (a stub for
+/// in-range targets); it rejects none.s (R_AARCH64_NONE) and all three error inputs.
+#[test]
+fn differential_llvm_jitlink() {
+    let Some(llvm) = common::tool("llvm-jitlink-22") else {
+        return;
+    };
+    let mut runs: Vec<(String, Vec<String>)> = LLVM_COMPATIBLE
+        .iter()
+        .map(|f| (f.to_string(), run_line(f, "rjitlink")))
+        .collect();
+    runs.push((
+        "branch_near.s".to_string(),
+        run_line("branch_near.s", "llvm-jitlink-22"),
+    ));
+    for (file, args) in runs {
+        assert!(
+            !args.iter().any(|a| a.contains("rjitlink-check")),
+            "{file}: rjitlink-only checks given to llvm-jitlink"
+        );
+        let o = run_llvm(&llvm, &args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "llvm-jitlink-22 {}\n--- stdout:\n{}\n--- stderr:\n{}",
+            args.join(" "),
+            stdout(&o),
+            stderr(&o)
+        );
+    }
+
+    let none = run_llvm(&llvm, &run_line("none.s", "rjitlink"));
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        stderr(&none).contains("R_AARCH64_NONE"),
+        "llvm-jitlink-22 no longer rejects R_AARCH64_NONE:\n{}",
+        stderr(&none)
+    );
+
+    for name in [
+        "ldst64_on_ldr32.o",
+        "ldst64_misaligned.o",
+        "condbr19_range.o",
+    ] {
+        let mut args: Vec<String> = ERROR_ARGS.iter().map(|s| s.to_string()).collect();
+        args.push(error_obj(name));
+        let o = run_llvm(&llvm, &args);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "llvm-jitlink-22 accepted {name}:\n{}",
+            stderr(&o)
+        );
+    }
+}
