@@ -151,9 +151,7 @@ impl Inputs {
             }
             return Ok(());
         } else if data.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) {
-            return Err(Error::new(format!(
-                "{display}: Mach-O objects are not supported yet"
-            )));
+            InputKind::Object
         } else {
             return Err(Error::new(format!(
                 "{display}: not an object file or archive (unrecognized file format)"
