@@ -396,10 +396,13 @@ impl<'a> Reader<'a, '_> {
         let mut at = None;
         let mut size = 0;
         let def = match n_type & macho::N_TYPE {
-            macho::N_UNDF if external && value != 0 => Def::Common {
-                size: value,
-                align: 1 << ((desc >> 8) & 0xf),
-            },
+            macho::N_UNDF if external && value != 0 => {
+                size = value;
+                Def::Common {
+                    size: value,
+                    align: 1 << ((desc >> 8) & 0xf),
+                }
+            }
             macho::N_UNDF => Def::Undefined,
             macho::N_ABS => Def::Absolute(value),
             macho::N_SECT => {
@@ -428,6 +431,7 @@ impl<'a> Reader<'a, '_> {
                         .locate(i, offset)
                         .ok_or_else(|| Error::new(format!("'{name}' lies in no block")))?;
                     at = Some((block, offset));
+                    size = size.min(self.graph.blocks[block as usize].size() - offset);
                     if desc & macho::N_NO_DEAD_STRIP != 0 {
                         let s = self.graph.blocks[block as usize].section;
                         self.graph.sections[s as usize].retain = true;
@@ -647,6 +651,17 @@ impl<'a> Reader<'a, '_> {
             }
             (true, false) => true,
             (false, true) => false,
+            // Assemblers write `A - .` in __eh_frame as A - ltmpN + (ltmpN - P), with ltmpN a
+            // symbol at the section's start: B stands for P, so it is pc-relative to A.
+            (false, false)
+                if self.in_eh_frame(site.block)
+                    && b_block.is_some_and(|blk| {
+                        self.graph.blocks[blk as usize].section
+                            == self.graph.blocks[site.block as usize].section
+                    }) =>
+            {
+                true
+            }
             (false, false) => {
                 return Err(Error::new(
                     "SUBTRACTOR pair must patch the block of one of its two symbols",
@@ -664,6 +679,10 @@ impl<'a> Reader<'a, '_> {
             (kind, b.id, content.wrapping_sub(p_minus(a_addr)))
         };
         Ok(edge_at(&site, kind, target, addend))
+    }
+
+    fn in_eh_frame(&self, block: BlockId) -> bool {
+        self.graph.section_of(block).kind == SectionKind::EhFrame
     }
 
     fn nsym(&self, index: u32) -> Result<NSym> {
