@@ -4,16 +4,19 @@
 //! on the next rule line). Expressions are 64-bit wrapping arithmetic, strictly left to right:
 //! `+ - & | << >>`, parentheses, numbers, symbol names, loads `*{N}expr` (the load takes the
 //! whole expression after it, as in llvm-jitlink), bit slices `e[hi:lo]` and the builtins
-//! `got_addr(file, sym)`, `stub_addr(file, sym)` and `section_addr(file, section)`. Unlike
-//! llvm-jitlink, whitespace is allowed everywhere.
+//! `got_addr(file, sym)`, `stub_addr(file, sym)`, `section_addr(file, section)`,
+//! `decode_operand(sym [+ off], i)` and `next_pc(sym)` (the last two disassemble the linked bytes
+//! with [`crate::decode`], operands numbered as LLVM MC numbers them). Unlike llvm-jitlink,
+//! whitespace is allowed everywhere.
 //!
 //! Addresses are target addresses; a load reads the working memory that holds that address,
 //! which is what llvm-jitlink's "load context" amounts to.
 
 use std::path::Path;
 
+use crate::decode::{self, Instruction};
 use crate::error::{Error, Result};
-use crate::link::graph::{Def, Scope};
+use crate::link::graph::{Content, Def, Scope, SymbolId};
 use crate::link::Linked;
 
 /// Evaluates every rule in `file`; reports each failure on stderr and fails if any failed or
@@ -177,11 +180,8 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
             let name = self.identifier()?;
             match name {
                 "got_addr" | "stub_addr" | "section_addr" => self.builtin(name)?,
-                "decode_operand" | "next_pc" => {
-                    return Err(Error::new(format!(
-                        "{name} is not supported yet (it needs an instruction decoder)"
-                    )))
-                }
+                "decode_operand" => self.decode_operand()?,
+                "next_pc" => self.next_pc()?,
                 _ => self.symbol(name)?,
             }
         };
@@ -305,7 +305,89 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
             })
     }
 
+    /// `decode_operand(sym [+ off], i)`: operand `i` (LLVM MC numbering) of the instruction at
+    /// `sym + off`, which must be an immediate; sign-extended like LLVM's.
+    fn decode_operand(&mut self) -> Result<u64> {
+        self.expect_token("(")?;
+        let name = self.identifier()?;
+        let offset = if self.eat("+") { self.number()? } else { 0 };
+        self.expect_token(",")?;
+        let index = self.number()?;
+        self.expect_token(")")?;
+        let (_, insn) = self.decode_at(name, offset)?;
+        Ok(insn.immediate(index, name)? as u64)
+    }
+
+    /// `next_pc(sym)`: the address after the instruction at `sym`.
+    fn next_pc(&mut self) -> Result<u64> {
+        self.expect_token("(")?;
+        let name = self.identifier()?;
+        self.expect_token(")")?;
+        let (addr, insn) = self.decode_at(name, 0)?;
+        Ok(addr.wrapping_add(insn.len as u64))
+    }
+
+    /// Decodes the instruction at `name + offset` from the linked bytes: the symbol's address
+    /// and the instruction. As in llvm-jitlink, decoding stays inside the symbol's extent; a
+    /// symbol without a size (which llvm-jitlink cannot decode at all) extends to the end of its
+    /// block.
+    fn decode_at(&self, name: &str, offset: u64) -> Result<(u64, Instruction)> {
+        let g = &self.linked.graph;
+        let id = self.lookup_symbol(name)?;
+        let sym = g.sym(id);
+        let fail =
+            |why: &str| Error::new(format!("Couldn't decode instruction at '{name}': {why}"));
+        let Def::Block {
+            block,
+            offset: sym_offset,
+        } = sym.def
+        else {
+            return Err(fail("the symbol has no content in the link"));
+        };
+        let b = &g.blocks[block as usize];
+        if matches!(b.content, Content::Zero(_)) {
+            return Err(fail("the symbol is zero-fill"));
+        }
+        let block_end = b.offset.saturating_add(b.size());
+        let start = b.offset.saturating_add(sym_offset);
+        let end = if sym.size > 0 {
+            start.saturating_add(sym.size).min(block_end)
+        } else {
+            block_end
+        };
+        let at = start.saturating_add(offset);
+        if at >= end {
+            return Err(fail(&format!(
+                "offset {offset} is outside the symbol's {} bytes",
+                end.saturating_sub(start)
+            )));
+        }
+        let bytes = usize::try_from(at)
+            .ok()
+            .zip(usize::try_from(end).ok())
+            .and_then(|(at, end)| self.linked.memory.working().get(at..end))
+            .ok_or_else(|| fail("the symbol is outside the link's memory"))?;
+        let insn = decode::decode(g.arch.name(), bytes).map_err(|e| fail(e.message()))?;
+        let addr = g
+            .sym_addr(id)
+            .ok_or_else(|| fail("the symbol has no address"))?;
+        Ok((addr, insn))
+    }
+
     fn symbol(&self, name: &str) -> Result<u64> {
+        let id = self.lookup_symbol(name)?;
+        let hint = if name.starts_with('L') {
+            " (perhaps drop the 'L'?)"
+        } else {
+            ""
+        };
+        self.linked
+            .graph
+            .sym_addr(id)
+            .ok_or_else(|| Error::new(format!("no known address for symbol '{name}'{hint}")))
+    }
+
+    fn lookup_symbol(&self, name: &str) -> Result<SymbolId> {
         let g = &self.linked.graph;
         let id = g.lookup(name).or_else(|| {
             g.symbols
@@ -323,10 +405,7 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
         } else {
             ""
         };
-        let id =
-            id.ok_or_else(|| Error::new(format!("no known address for symbol '{name}'{hint}")))?;
-        g.sym_addr(id)
-            .ok_or_else(|| Error::new(format!("no known address for symbol '{name}'{hint}")))
+        id.ok_or_else(|| Error::new(format!("no known address for symbol '{name}'{hint}")))
     }
 
     fn load(&self, addr: u64, size: u64) -> Result<u64> {

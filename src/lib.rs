@@ -6,6 +6,7 @@
 pub mod arch;
 pub mod check;
 pub mod cli;
+pub mod decode;
 pub mod driver;
 pub mod dump;
 pub mod error;
