@@ -267,6 +267,31 @@ fn arm64_got() {
     run_checks(ARM64, "got.s");
 }
 
+/// arm64 atoms (as x86_64_atoms); the call to the overridden weak function is direct in rjitlink
+/// (rjitlink-only rule; llvm-jitlink-22 uses a stub).
+#[test]
+fn arm64_atoms() {
+    let lines = run_lines(ARM64, "atoms.s", "rjitlink");
+    assert_eq!(
+        lines.len(),
+        2,
+        "atoms.s: shared and rjitlink-only RUN lines"
+    );
+    run_checks(ARM64, "atoms.s");
+}
+
+/// `_dead_local` is dead-stripped on arm64 too.
+#[test]
+fn arm64_dead_local_is_stripped() {
+    let (args, _check) = with_rules(ARM64, "atoms.s", &["_dead_local = _dead_local"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{all}");
+    assert!(all.contains("_dead_local"), "{all}");
+    assert!(!all.contains("panicked"), "{all}");
+}
+
 /// A BRANCH26 expectation one instruction off, and an ADRP one page off, fail.
 #[test]
 fn arm64_wrong_branch_and_page_fail() {
@@ -307,14 +332,20 @@ fn run_llvm(llvm: &Path, args: &[String]) -> Output {
         .expect("failed to start llvm-jitlink-22")
 }
 
-/// llvm-jitlink-22 with each shared (`# jitlink-check:`) RUN line of the files in `dir`.
+/// llvm-jitlink-22 with each shared (`# jitlink-check:`) rjitlink RUN line of the files in
+/// `dir`, and with each `# RUN: llvm-jitlink-22` line (the `# llvm22-check:` rules that record
+/// where llvm-jitlink-22 differs).
 fn differential(llvm: &Path, dir: &str, files: &[&str]) {
     for file in files {
-        let lines: Vec<Vec<String>> = run_lines(dir, file, "rjitlink")
+        let mut lines: Vec<Vec<String>> = run_lines(dir, file, "rjitlink")
             .into_iter()
             .filter(|l| !l.iter().any(|a| a.contains("rjitlink-check")))
             .collect();
         assert!(!lines.is_empty(), "{file}: no shared RUN line");
+        let text = std::fs::read_to_string(testdata(dir).join(file)).unwrap();
+        if text.contains("# RUN: llvm-jitlink-22 ") {
+            lines.extend(run_lines(dir, file, "llvm-jitlink-22"));
+        }
         for args in lines {
             let o = run_llvm(llvm, &args);
             assert_eq!(
@@ -366,7 +397,8 @@ fn differential_llvm_jitlink_x86_64() {
     assert!(stderr(&o).contains("_dead_local"), "{}", stderr(&o));
 }
 
-/// Differential, arm64: the shared rules pass under llvm-jitlink-22.
+/// Differential, arm64: the shared rules (and atoms.s's `# llvm22-check:` rules) pass under
+/// llvm-jitlink-22, which also has no address for `_dead_local`.
 #[test]
 fn differential_llvm_jitlink_arm64() {
     let Some(llvm) = common::tool("llvm-jitlink-22") else {
@@ -381,6 +413,12 @@ fn differential_llvm_jitlink_arm64() {
             "branch26.s",
             "page.s",
             "got.s",
+            "atoms.s",
         ],
     );
+
+    let (args, _check) = with_rules(ARM64, "atoms.s", &["_dead_local = _dead_local"]);
+    let o = run_llvm(&llvm, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("_dead_local"), "{}", stderr(&o));
 }

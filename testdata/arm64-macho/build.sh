@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 MC="llvm-mc-22 -triple=arm64-apple-macosx -filetype=obj"
 
-# asm/: relocation check files (see the RUN: lines in each .s and
+# asm/: relocation and atom check files (see the RUN: lines in each .s and
 # tests/macho_relocations.rs).
 for s in asm/*.s; do
   $MC "$s" -o "${s%.s}.o"
