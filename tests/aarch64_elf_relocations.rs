@@ -11,6 +11,7 @@ mod common;
 use common::{assert_error, assert_status, run, stderr, stdout, testdata};
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn asm_dir() -> PathBuf {
     testdata("aarch64-elf/asm")
@@ -128,9 +129,13 @@ fn none_is_accepted() {
 struct TempFile(PathBuf);
 
 impl TempFile {
+    /// A new file named after the process, a per-process counter (tests run in parallel threads
+    /// and may use the same `name`) and `name`.
     fn new(name: &str, contents: &str) -> TempFile {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!(
-            "rjitlink-aarch64-test-{}-{name}",
+            "rjitlink-aarch64-test-{}-{n}-{name}",
             std::process::id()
         ));
         std::fs::write(&path, contents).expect("cannot write temp file");

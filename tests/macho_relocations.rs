@@ -10,6 +10,7 @@ mod common;
 use common::{assert_status, run, stderr, stdout, testdata};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const X86_64: &str = "x86_64-macho/asm";
 const ARM64: &str = "arm64-macho/asm";
@@ -119,9 +120,15 @@ fn x86_64_atoms() {
 struct TempFile(PathBuf);
 
 impl TempFile {
+    /// A new file named after the process, a per-process counter (tests run in parallel threads
+    /// and may use the same `name`) and `name`.
     fn new(name: &str, contents: &str) -> TempFile {
-        let path =
-            std::env::temp_dir().join(format!("rjitlink-macho-test-{}-{name}", std::process::id()));
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "rjitlink-macho-test-{}-{n}-{name}",
+            std::process::id()
+        ));
         std::fs::write(&path, contents).expect("cannot write temp file");
         TempFile(path)
     }
