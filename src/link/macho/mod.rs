@@ -9,6 +9,8 @@
 //! (pc-relative, no relocation) are made into edges in [`unwind`].
 
 mod arm64;
+mod pairs;
+mod symbols;
 mod unwind;
 mod x86_64;
 
@@ -21,11 +23,9 @@ use object::LittleEndian as LE;
 
 use super::eh_frame;
 use super::graph::{
-    BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot, Scope, SectionKind,
-    Symbol, SymbolId,
+    BlockId, Content, Edge, FileId, InitKind, LinkGraph, Prot, SectionKind, SymbolId,
 };
-use super::resolve::{self, Definition};
-use crate::arch::{read_le, Arch, EdgeKind, DELTA32, DELTA64, NEG_DELTA32, NEG_DELTA64};
+use crate::arch::{read_le, Arch, EdgeKind};
 use crate::error::{Error, Result};
 
 type Header = macho::MachHeader64<LE>;
@@ -144,11 +144,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
 
     let mut sects = Vec::with_capacity(sections.len());
     for s in &sections {
-        let name = format!(
-            "{},{}",
-            String::from_utf8_lossy(s.segment_name()),
-            String::from_utf8_lossy(s.name())
-        );
+        let name = format!("{},{}", printable(s.segment_name()), printable(s.name()));
         let ctx = |msg: &str| Error::new(format!("section {name}: {msg}"));
         let size = s.size(LE);
         let addr = s.addr(LE);
@@ -287,8 +283,11 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         if !rd.sects[i].loaded {
             continue;
         }
-        let relocs: Vec<macho::RelocationInfo> =
+        let mut relocs: Vec<macho::RelocationInfo> =
             rd.sects[i].relocs.iter().map(|r| r.info(LE)).collect();
+        // Assemblers list relocations last to first; in address order, the first error is the
+        // lowest address. The sort is stable, so pairs (ADDEND, SUBTRACTOR) stay in order.
+        relocs.sort_by_key(|r| r.r_address);
         let sect_name = rd.sects[i].name.clone();
         let mut k = 0;
         while k < relocs.len() {
@@ -317,6 +316,21 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         }
     }
     Ok(())
+}
+
+/// A name from the file, with control characters escaped so messages stay on one line.
+fn printable(name: &[u8]) -> String {
+    String::from_utf8_lossy(name)
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 /// Protection and kind of a loaded section, or `None` for sections that are not loaded.
@@ -370,131 +384,6 @@ fn classify(name: &str, flags: u32) -> Option<(Prot, SectionKind)> {
 }
 
 impl<'a> Reader<'a, '_> {
-    /// Enters one symbol table entry into the graph.
-    fn read_symbol(
-        &mut self,
-        n: &Nlist64,
-        addrs: &[Vec<u64>],
-        strings: object::StringTable<'a>,
-    ) -> Result<NSym> {
-        let none = NSym {
-            id: NO_SYMBOL,
-            addr: 0,
-            at: None,
-        };
-        let n_type = n.n_type();
-        if n_type & macho::N_STAB != 0 {
-            return Ok(none);
-        }
-        let name = n
-            .name(LE, strings)
-            .map_err(|_| Error::new("name offset is outside the string table"))?;
-        let name: Cow<'a, str> = String::from_utf8_lossy(name);
-        let desc = n.n_desc(LE);
-        let value = n.n_value(LE);
-        let external = n_type & macho::N_EXT != 0;
-        let mut at = None;
-        let mut size = 0;
-        let def = match n_type & macho::N_TYPE {
-            macho::N_UNDF if external && value != 0 => {
-                size = value;
-                Def::Common {
-                    size: value,
-                    align: 1 << ((desc >> 8) & 0xf),
-                }
-            }
-            macho::N_UNDF => Def::Undefined,
-            macho::N_ABS => Def::Absolute(value),
-            macho::N_SECT => {
-                let i = (n.n_sect() as usize).wrapping_sub(1);
-                let Some(sect) = self.sects.get(i) else {
-                    return Err(Error::new(format!(
-                        "'{name}' is in section {}, which does not exist",
-                        n.n_sect()
-                    )));
-                };
-                let offset = value.wrapping_sub(sect.addr);
-                if value < sect.addr || offset > sect.size {
-                    return Err(Error::new(format!(
-                        "'{name}' at {value:#x} lies outside its section {}",
-                        sect.name
-                    )));
-                }
-                // Up to the next symbol of the section, or the section's end.
-                let list = &addrs[i];
-                let next = list.partition_point(|&a| a <= value);
-                size = list.get(next).copied().unwrap_or(sect.addr + sect.size) - value;
-                if !sect.loaded {
-                    Def::Discarded
-                } else {
-                    let (block, offset) = self
-                        .locate(i, offset)
-                        .ok_or_else(|| Error::new(format!("'{name}' lies in no block")))?;
-                    at = Some((block, offset));
-                    size = size.min(self.graph.blocks[block as usize].size() - offset);
-                    if desc & macho::N_NO_DEAD_STRIP != 0 {
-                        let s = self.graph.blocks[block as usize].section;
-                        self.graph.sections[s as usize].retain = true;
-                    }
-                    Def::Block { block, offset }
-                }
-            }
-            other => {
-                return Err(Error::new(format!(
-                    "'{name}' has unsupported symbol type {other:#x} (N_INDR/N_PBUD)"
-                )))
-            }
-        };
-        let scope = if !external {
-            Scope::Local
-        } else if n_type & macho::N_PEXT != 0 {
-            Scope::Hidden
-        } else {
-            Scope::Default
-        };
-        let defined = !matches!(def, Def::Undefined);
-        let linkage = if defined && desc & macho::N_WEAK_DEF != 0 {
-            Linkage::Weak
-        } else {
-            Linkage::Strong
-        };
-        let id = if scope == Scope::Local {
-            self.graph.add_symbol(Symbol {
-                name,
-                file: self.file,
-                def,
-                size,
-                linkage,
-                scope,
-                weak_ref: false,
-                live: false,
-            })
-        } else {
-            let id = self.graph.global(name, self.file);
-            match def {
-                Def::Undefined => resolve::reference(self.graph, id, desc & macho::N_WEAK_REF != 0),
-                Def::Discarded => resolve::reference(self.graph, id, false),
-                def => resolve::define(
-                    self.graph,
-                    id,
-                    Definition {
-                        def,
-                        linkage,
-                        scope,
-                        size,
-                        file: self.file,
-                    },
-                )?,
-            }
-            id
-        };
-        Ok(NSym {
-            id,
-            addr: value,
-            at,
-        })
-    }
-
     /// The block of section `i` holding `offset` (a block's end counts as inside it).
     fn locate(&self, i: usize, offset: u64) -> Option<(BlockId, u64)> {
         let blocks = &self.sects.get(i)?.blocks;
@@ -584,101 +473,6 @@ impl<'a> Reader<'a, '_> {
         let s = self.graph.add_anonymous(block, 0, self.file);
         self.anon.insert(block, s);
         s
-    }
-
-    /// A SUBTRACTOR relocation at `relocs[*k]` and the UNSIGNED that must follow it:
-    /// `A - B + content`, where B is the SUBTRACTOR's symbol and A the UNSIGNED's. The edge
-    /// targets whichever of the two is not in the block being patched (Delta or NegDelta).
-    pub(super) fn subtractor(
-        &mut self,
-        sect: usize,
-        relocs: &[macho::RelocationInfo],
-        k: &mut usize,
-        unsigned: u8,
-    ) -> Result<(BlockId, Edge)> {
-        let sub = relocs[*k];
-        let Some(&uns) = relocs.get(*k + 1) else {
-            return Err(Error::new(
-                "SUBTRACTOR without a paired UNSIGNED relocation",
-            ));
-        };
-        *k += 1;
-        if uns.r_type != unsigned || uns.r_address != sub.r_address || uns.r_pcrel {
-            return Err(Error::new(
-                "SUBTRACTOR must be followed by an UNSIGNED relocation at the same address",
-            ));
-        }
-        if sub.r_length != uns.r_length || !(sub.r_length == 2 || sub.r_length == 3) {
-            return Err(Error::new(
-                "SUBTRACTOR pair must be 4 or 8 bytes long, both the same",
-            ));
-        }
-        if !sub.r_extern || sub.r_pcrel {
-            return Err(Error::new("SUBTRACTOR must be extern and not pc-relative"));
-        }
-        let long = sub.r_length == 3;
-        let site = self.site(sect, sub.r_address, if long { 8 } else { 4 })?;
-        let mut content = site.content();
-        let b = self.nsym(sub.r_symbolnum)?;
-        let (a_id, a_addr, a_block) = if uns.r_extern {
-            let a = self.nsym(uns.r_symbolnum)?;
-            (a.id, a.addr, a.at.map(|(blk, _)| blk))
-        } else {
-            // The content holds A's address (plus the addend); A is found by it.
-            let a_addr = if long {
-                content as u64
-            } else {
-                content as u32 as u64
-            };
-            let (id, offset) = self.by_address(uns.r_symbolnum, a_addr)?;
-            content = offset;
-            let block = match self.graph.sym(id).def {
-                Def::Block { block, .. } => Some(block),
-                _ => None,
-            };
-            (id, a_addr.wrapping_sub(offset as u64), block)
-        };
-        let b_block = b.at.map(|(blk, _)| blk);
-        let from_b = match (b_block == Some(site.block), a_block == Some(site.block)) {
-            (true, true) => {
-                if a_addr > site.addr {
-                    true
-                } else if b.addr > site.addr {
-                    false
-                } else {
-                    b.addr >= a_addr
-                }
-            }
-            (true, false) => true,
-            (false, true) => false,
-            // Assemblers write `A - .` in __eh_frame as A - ltmpN + (ltmpN - P), with ltmpN a
-            // symbol at the section's start: B stands for P, so it is pc-relative to A.
-            (false, false)
-                if self.in_eh_frame(site.block)
-                    && b_block.is_some_and(|blk| {
-                        self.graph.blocks[blk as usize].section
-                            == self.graph.blocks[site.block as usize].section
-                    }) =>
-            {
-                true
-            }
-            (false, false) => {
-                return Err(Error::new(
-                    "SUBTRACTOR pair must patch the block of one of its two symbols",
-                ))
-            }
-        };
-        let p_minus = |x: u64| site.addr.wrapping_sub(x) as i64;
-        let (kind, target, addend): (EdgeKind, SymbolId, i64) = if from_b {
-            // A + (content + P - B) - P
-            let kind = if long { DELTA64 } else { DELTA32 };
-            (kind, a_id, content.wrapping_add(p_minus(b.addr)))
-        } else {
-            // P - B + (content - (P - A))
-            let kind = if long { NEG_DELTA64 } else { NEG_DELTA32 };
-            (kind, b.id, content.wrapping_sub(p_minus(a_addr)))
-        };
-        Ok(edge_at(&site, kind, target, addend))
     }
 
     fn in_eh_frame(&self, block: BlockId) -> bool {
