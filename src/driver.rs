@@ -188,7 +188,10 @@ pub fn run(opts: &Options) -> Result<i32> {
         linked.timings.push(("checks", checked.elapsed()));
     }
     let Some(entry_addr) = linked.entry else {
-        return Err(Error::new(format!("entry point '{entry}' not found")));
+        return Err(Error::new(format!(
+            "entry point '{}' not found",
+            crate::error::printable(&entry)
+        )));
     };
     if opts.noexec {
         if opts.show_times {

@@ -37,6 +37,16 @@ impl From<object::Error> for Error {
     }
 }
 
+/// A name from an input file, made safe for a one-line message: control characters (a
+/// newline in a hostile symbol name) are shown escaped.
+pub fn printable(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(name.chars().flat_map(char::escape_default).collect())
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 /// `bail!("...")` returns an `Error` built with `format!`.
 #[macro_export]
 macro_rules! bail {

@@ -2,10 +2,10 @@
 //! target addresses. Every failure names the file, section, offset, relocation and symbol.
 
 use super::got::got_base;
-use super::graph::{Content, Def, Edge, LinkGraph};
+use super::graph::{Content, Def, Edge, LinkGraph, MACHO_RELOC};
 use super::layout::Layout;
 use crate::arch::{self, FixupValues};
-use crate::error::{Error, Result};
+use crate::error::{printable, Error, Result};
 
 pub fn apply_all(graph: &LinkGraph<'_>, layout: &Layout, working: &mut [u8]) -> Result<()> {
     let got = got_base(graph);
@@ -74,14 +74,16 @@ pub fn edge_error(graph: &LinkGraph<'_>, block: u32, edge: &Edge, why: &str) -> 
     let b = &graph.blocks[block as usize];
     let section = graph.section_of(block);
     let file = &graph.files[section.file as usize].name;
-    let reloc = if edge.reloc != 0 {
+    let reloc = if edge.reloc & MACHO_RELOC != 0 {
+        super::macho::reloc_name(graph.arch.name(), edge.reloc as u8).to_string()
+    } else if edge.reloc != 0 {
         graph.arch.elf_reloc_name(edge.reloc)
     } else {
         arch::kind_name(graph.arch, edge.kind).to_string()
     };
     let target = graph.sym(edge.target);
     let against = match (target.name.is_empty(), target.def) {
-        (false, _) => format!("'{}'", target.name),
+        (false, _) => format!("'{}'", printable(&target.name)),
         (true, Def::Block { block: tb, offset }) => format!(
             "section {}+{:#x}",
             graph.section_of(tb).name,

@@ -121,8 +121,12 @@ pub struct Edge {
     pub target: SymbolId,
     pub addend: i64,
     /// The raw relocation type it came from (for messages); 0 for edges the linker made.
+    /// Mach-O types carry [`MACHO_RELOC`] (their numbering starts at 0).
     pub reloc: u32,
 }
+
+/// Marks a Mach-O relocation type in [`Edge::reloc`].
+pub const MACHO_RELOC: u32 = 1 << 31;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Def {

@@ -136,7 +136,12 @@ pub fn link<'a>(
 /// Symbols the linker itself provides: `__dso_handle` (which `__cxa_atexit` registrations
 /// name) and `_GLOBAL_OFFSET_TABLE_`, when inputs refer to them.
 fn define_runtime_symbols(graph: &mut LinkGraph<'_>) {
-    if let Some(id) = graph.lookup("__dso_handle") {
+    // `___dso_handle` is the Mach-O spelling.
+    let handles: Vec<_> = ["__dso_handle", "___dso_handle"]
+        .iter()
+        .filter_map(|n| graph.lookup(n))
+        .collect();
+    for id in handles {
         if graph.sym(id).def == Def::Undefined {
             let s = graph.add_section(
                 0,

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::graph::{Content, Def, FileId, LinkGraph, Linkage, Prot, Scope, SectionKind, SymbolId};
-use crate::error::{Error, Result};
+use crate::error::{printable, Error, Result};
 
 /// A definition read from an input, offered to the global table.
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +53,9 @@ pub fn define(graph: &mut LinkGraph<'_>, id: SymbolId, new: Definition) -> Resul
     if old_rank == 3 && new_rank == 3 {
         return Err(Error::new(format!(
             "duplicate definition of symbol '{}': defined in {} and in {}",
-            sym.name, files[sym.file as usize].name, files[new.file as usize].name
+            printable(&sym.name),
+            files[sym.file as usize].name,
+            files[new.file as usize].name
         )));
     }
     if new_rank > old_rank {

@@ -121,7 +121,7 @@ pub(super) fn edge(
         _ => return Err(bad()),
     };
     let len = 1u64 << r.r_length;
-    let site = rd.site(sect, r.r_address, len)?;
+    let site = rd.site(sect, r.r_address, len, r.r_type)?;
     if kind == POINTER64 || kind == POINTER32 {
         let content = site.content();
         let (target, addend) = if r.r_extern {

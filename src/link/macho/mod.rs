@@ -23,7 +23,7 @@ use object::LittleEndian as LE;
 
 use super::eh_frame;
 use super::graph::{
-    BlockId, Content, Edge, FileId, InitKind, LinkGraph, Prot, SectionKind, SymbolId,
+    BlockId, Content, Edge, FileId, InitKind, LinkGraph, Prot, SectionKind, SymbolId, MACHO_RELOC,
 };
 use crate::arch::{read_le, Arch, EdgeKind};
 use crate::error::{Error, Result};
@@ -88,6 +88,8 @@ pub(super) struct Site<'a> {
     /// Address of the field in the object.
     pub addr: u64,
     pub field: &'a [u8],
+    /// The relocation's raw type, kept on the edge for messages.
+    pub r_type: u8,
 }
 
 impl Site<'_> {
@@ -397,7 +399,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// The field of `len` bytes that relocation `r_address` of section `i` patches.
-    pub(super) fn site(&self, i: usize, r_address: u32, len: u64) -> Result<Site<'a>> {
+    pub(super) fn site(&self, i: usize, r_address: u32, len: u64, r_type: u8) -> Result<Site<'a>> {
         let sect = &self.sects[i];
         let offset = u64::from(r_address);
         let outside = || Error::new("relocation is outside its section");
@@ -418,6 +420,7 @@ impl<'a> Reader<'a, '_> {
             offset: within,
             addr: sect.addr + offset,
             field,
+            r_type,
         })
     }
 
@@ -485,7 +488,7 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
-/// An edge at `site` (`reloc` is left 0: fixup messages name the edge kind, see the report).
+/// An edge at `site`, remembering the Mach-O relocation type for messages.
 pub(super) fn edge_at(
     site: &Site,
     kind: EdgeKind,
@@ -499,9 +502,18 @@ pub(super) fn edge_at(
             kind,
             target,
             addend,
-            reloc: 0,
+            reloc: MACHO_RELOC | u32::from(site.r_type),
         },
     )
+}
+
+/// The Mach-O name of relocation type `r_type` for `arch` (`x86_64` or `aarch64`).
+pub fn reloc_name(arch: &str, r_type: u8) -> &'static str {
+    if arch == "aarch64" {
+        arm64::reloc_name(r_type)
+    } else {
+        x86_64::reloc_name(r_type)
+    }
 }
 
 /// `section __TEXT,__text+0x1c: unsupported relocation X (Mach-O arm64): why`-style messages

@@ -39,7 +39,7 @@ impl Reader<'_, '_> {
             return Err(Error::new("SUBTRACTOR must be extern and not pc-relative"));
         }
         let long = sub.r_length == 3;
-        let site = self.site(sect, sub.r_address, if long { 8 } else { 4 })?;
+        let site = self.site(sect, sub.r_address, if long { 8 } else { 4 }, sub.r_type)?;
         let mut content = site.content();
         let b = self.nsym(sub.r_symbolnum)?;
         let (a_id, a_addr, a_block) = if uns.r_extern {

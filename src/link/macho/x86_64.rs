@@ -67,7 +67,7 @@ pub(super) fn edge(
         }
         _ => {}
     }
-    let site = rd.site(sect, r.r_address, len)?;
+    let site = rd.site(sect, r.r_address, len, r.r_type)?;
     let content = site.content();
     let pcrel32 = r.r_pcrel && r.r_length == 2;
     match r.r_type {
