@@ -8,50 +8,23 @@
 //! test needs LLVM.
 mod common;
 
-use common::{assert_error, assert_status, run, stderr, stdout, testdata};
+use common::check_files::{self, reported_values, run_lines, run_llvm};
+
+use common::{assert_error, run, stderr, stdout, testdata};
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn asm_dir() -> PathBuf {
-    testdata("aarch64-elf/asm")
-}
+const DIR: &str = "aarch64-elf/asm";
 
-/// The arguments of the first `# RUN: <tool> ...` line of `asm/<file>`, with every argument that
-/// names a file in `asm/` (`page.s`, `page.o`) replaced by its full path.
+/// The first `# RUN: <tool>` line of `asm/<file>`, expanded.
 fn run_line(file: &str, tool: &str) -> Vec<String> {
-    let path = asm_dir().join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let prefix = format!("# RUN: {tool} ");
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find_map(|l| l.strip_prefix(&prefix))
-        .unwrap_or_else(|| panic!("no `{prefix}` line in {file}"));
-    line.split_whitespace()
-        .map(|arg| {
-            let candidate = asm_dir().join(arg);
-            if (arg.ends_with(".s") || arg.ends_with(".o")) && candidate.is_file() {
-                candidate.to_str().unwrap().to_string()
-            } else {
-                arg.to_string()
-            }
-        })
-        .collect()
+    run_lines(DIR, file, tool).swap_remove(0)
 }
 
-/// Runs rjitlink with the RUN line of `asm/<file>` and asserts that every check passed.
+/// Runs rjitlink with the RUN lines of `asm/<file>` and asserts that every check passed.
 #[track_caller]
 fn run_checks(file: &str) {
-    let args = run_line(file, "rjitlink");
-    assert!(
-        args.iter().any(|a| a == "-check"),
-        "RUN line of {file} has no -check"
-    );
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = run(&args);
-    assert_status(&o, 0);
+    check_files::run_checks(DIR, file)
 }
 
 /// R_AARCH64_CALL26 (bl) and R_AARCH64_JUMP26 (b) to defined functions: direct, ±, addend.
@@ -150,20 +123,6 @@ impl Drop for TempFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
     }
-}
-
-/// The two values reported for the failing rule `rule`: the hex numbers after the rule's text on
-/// the line that shows it (`Expression 'RULE' is false: 0xL != 0xR`).
-fn reported_values(all: &str, rule: &str) -> Vec<u64> {
-    let line = all
-        .lines()
-        .find(|l| l.contains(rule))
-        .unwrap_or_else(|| panic!("failing rule {rule:?} not shown:\n{all}"));
-    let rest = &line[line.find(rule).unwrap() + rule.len()..];
-    rest.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter_map(|w| w.strip_prefix("0x"))
-        .filter_map(|h| u64::from_str_radix(h, 16).ok())
-        .collect()
 }
 
 /// Runs `obj` (from `asm/`) with the RUN line of `file`, but with a check file holding `good`
@@ -329,13 +288,6 @@ const LLVM_COMPATIBLE: &[&str] = &[
     "got.s",
     "stubs.s",
 ];
-
-fn run_llvm(llvm: &PathBuf, args: &[String]) -> std::process::Output {
-    Command::new(llvm)
-        .args(args)
-        .output()
-        .expect("failed to start llvm-jitlink-22")
-}
 
 /// Differential: llvm-jitlink-22 accepts the same command lines and passes the same rules; for
 /// branch_near.s it passes the `# llvm22-check:` rules that record where it differs (a stub for

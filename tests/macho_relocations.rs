@@ -7,58 +7,14 @@
 //! default entry point. The objects are committed (built by each directory's `build.sh`).
 mod common;
 
-use common::{assert_status, run, stderr, stdout, testdata};
+use common::check_files::{reported_values, run_checks, run_lines, run_llvm};
+
+use common::{run, stderr, stdout, testdata};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const X86_64: &str = "x86_64-macho/asm";
 const ARM64: &str = "arm64-macho/asm";
-
-/// The arguments of every `# RUN: <tool> ...` line of `<dir>/<file>`, with each argument that
-/// names a file in `dir` (`got.s`, `got.o`) replaced by its full path.
-fn run_lines(dir: &str, file: &str, tool: &str) -> Vec<Vec<String>> {
-    let dir = testdata(dir);
-    let path = dir.join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let prefix = format!("# RUN: {tool} ");
-    let lines: Vec<Vec<String>> = text
-        .lines()
-        .map(str::trim)
-        .filter_map(|l| l.strip_prefix(&prefix))
-        .map(|line| expand_args(&dir, line))
-        .collect();
-    assert!(!lines.is_empty(), "no `{prefix}` line in {file}");
-    lines
-}
-
-fn expand_args(dir: &Path, line: &str) -> Vec<String> {
-    line.split_whitespace()
-        .map(|arg| {
-            let candidate = dir.join(arg);
-            if (arg.ends_with(".s") || arg.ends_with(".o")) && candidate.is_file() {
-                candidate.to_str().unwrap().to_string()
-            } else {
-                arg.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Runs rjitlink with every RUN line of `<dir>/<file>` and asserts that every check passed.
-#[track_caller]
-fn run_checks(dir: &str, file: &str) {
-    for args in run_lines(dir, file, "rjitlink") {
-        assert!(
-            args.iter().any(|a| a == "-check"),
-            "RUN line of {file} has no -check"
-        );
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let o = run(&args);
-        assert_status(&o, 0);
-    }
-}
 
 // ---- x86_64 ----
 
@@ -156,19 +112,6 @@ fn with_rules(dir: &str, file: &str, rules: &[&str]) -> (Vec<String>, TempFile) 
     args[at + 1] = check.path().to_string();
     args.retain(|a| !a.starts_with("-check-name"));
     (args, check)
-}
-
-/// The hex values after the failing rule's text on the line that shows it.
-fn reported_values(all: &str, rule: &str) -> Vec<u64> {
-    let line = all
-        .lines()
-        .find(|l| l.contains(rule))
-        .unwrap_or_else(|| panic!("failing rule {rule:?} not shown:\n{all}"));
-    let rest = &line[line.find(rule).unwrap() + rule.len()..];
-    rest.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter_map(|w| w.strip_prefix("0x"))
-        .filter_map(|h| u64::from_str_radix(h, 16).ok())
-        .collect()
 }
 
 /// Runs `good` and `bad` against the link of `<dir>/<file>`: exit 1, only `bad` reported, and
@@ -331,13 +274,6 @@ fn arm64_wrong_pageoff_scale_fails() {
 }
 
 // ---- differential ----
-
-fn run_llvm(llvm: &Path, args: &[String]) -> Output {
-    Command::new(llvm)
-        .args(args)
-        .output()
-        .expect("failed to start llvm-jitlink-22")
-}
 
 /// llvm-jitlink-22 with each shared (`# jitlink-check:`) rjitlink RUN line of the files in
 /// `dir`, and with each `# RUN: llvm-jitlink-22` line (the `# llvm22-check:` rules that record

@@ -7,7 +7,9 @@
 //! which runs the same command lines through `llvm-jitlink-22`.
 mod common;
 
-use common::{assert_status, run, stderr, stdout, testdata};
+use common::check_files::{self, run_lines};
+
+use common::{run, stderr, stdout, testdata};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -15,41 +17,17 @@ fn asm_dir() -> PathBuf {
     testdata("x86_64-elf/asm")
 }
 
-/// The arguments of the first `# RUN: <tool> ...` line of `asm/<file>`, with every argument that
-/// names a file in `asm/` (`abs.s`, `abs.o`) replaced by its full path.
+const DIR: &str = "x86_64-elf/asm";
+
+/// The first `# RUN: <tool>` line of `asm/<file>`, expanded.
 fn run_line(file: &str, tool: &str) -> Vec<String> {
-    let path = asm_dir().join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let prefix = format!("# RUN: {tool} ");
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find_map(|l| l.strip_prefix(&prefix))
-        .unwrap_or_else(|| panic!("no `{prefix}` line in {file}"));
-    line.split_whitespace()
-        .map(|arg| {
-            let candidate = asm_dir().join(arg);
-            if (arg.ends_with(".s") || arg.ends_with(".o")) && candidate.is_file() {
-                candidate.to_str().unwrap().to_string()
-            } else {
-                arg.to_string()
-            }
-        })
-        .collect()
+    run_lines(DIR, file, tool).swap_remove(0)
 }
 
-/// Runs rjitlink with the RUN line of `asm/<file>` and asserts that every check passed.
+/// Runs rjitlink with the RUN lines of `asm/<file>` and asserts that every check passed.
 #[track_caller]
 fn run_checks(file: &str) {
-    let args = run_line(file, "rjitlink");
-    assert!(
-        args.iter().any(|a| a == "-check"),
-        "RUN line of {file} has no -check"
-    );
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = run(&args);
-    assert_status(&o, 0);
+    check_files::run_checks(DIR, file)
 }
 
 /// R_X86_64_64, R_X86_64_32, R_X86_64_32S, R_X86_64_16, R_X86_64_8.

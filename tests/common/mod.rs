@@ -2,6 +2,8 @@
 //! external tools (which are required, not optional, when `CI=true`).
 #![allow(dead_code)]
 
+pub mod check_files;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
