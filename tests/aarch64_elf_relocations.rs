@@ -33,6 +33,13 @@ fn branch26() {
     run_checks("branch26.s");
 }
 
+/// A BL to a target in the same link but 256 MiB away goes through a range-extension veneer
+/// (the target's stub); llvm-jitlink-22 fails this link. rjitlink-only rules.
+#[test]
+fn veneer_for_a_target_in_the_link_beyond_128mib() {
+    run_checks("veneer_in_link.s");
+}
+
 /// R_AARCH64_CONDBR19: b.cond, cbz, cbnz.
 #[test]
 fn condbr19() {

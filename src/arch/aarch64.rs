@@ -337,6 +337,10 @@ impl Arch for Aarch64Arch {
         4
     }
 
+    fn branch_reach(&self) -> u64 {
+        1 << 27
+    }
+
     fn apply(
         &self,
         kind: EdgeKind,

@@ -173,6 +173,8 @@ pub trait Arch: Sync {
     /// A stub that jumps through a GOT entry: its bytes and its edges (offset, kind, addend) to the entry.
     fn stub(&self) -> (&'static [u8], &'static [(u64, EdgeKind, i64)]);
     fn stub_align(&self) -> u64;
+    /// How far (in bytes, either way) the architecture's stub-capable branches reach.
+    fn branch_reach(&self) -> u64;
     /// Kinds that hold an absolute address in 32 bits, so a link using them must be placed
     /// below 2 GiB.
     fn needs_low_address(&self, kind: EdgeKind) -> bool {

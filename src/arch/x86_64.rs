@@ -258,6 +258,10 @@ impl Arch for X86_64Arch {
         1
     }
 
+    fn branch_reach(&self) -> u64 {
+        1 << 31
+    }
+
     fn needs_low_address(&self, kind: EdgeKind) -> bool {
         kind == POINTER32 || kind == POINTER32_SIGNED
     }

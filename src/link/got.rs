@@ -22,6 +22,11 @@ pub fn build(graph: &mut LinkGraph<'_>) {
     let live: Vec<BlockId> = (0..graph.blocks.len() as BlockId)
         .filter(|&b| graph.blocks[b as usize].live)
         .collect();
+    // A link bigger than a branch's reach may separate a branch from a target in the link
+    // too: then every branch target gets a stub to fall back on (a range-extension veneer).
+    // The margin allows for page padding between segments and the stubs and GOT entries.
+    let live_size: u64 = live.iter().map(|&b| graph.blocks[b as usize].size()).sum();
+    let huge = live_size.saturating_mul(2).saturating_add(1 << 20) >= arch.branch_reach();
     for b in live {
         for e in 0..graph.blocks[b as usize].edges.len() {
             let Edge {
@@ -38,7 +43,7 @@ pub fn build(graph: &mut LinkGraph<'_>) {
                     got_section(graph);
                     continue;
                 }
-                GotRequest::Stub if in_link => continue,
+                GotRequest::Stub if in_link && !huge => continue,
                 GotRequest::Stub => {
                     // The edge keeps its target; fixup falls back on the stub when the
                     // target is out of the branch's reach.
