@@ -353,7 +353,7 @@ impl Arch for Aarch64Arch {
         let insn = read_insn(buf, off)?;
         let patched = match kind {
             BRANCH26 => {
-                expect(insn, 0x7c00_0000, 0x1400_0000, "a B or BL instruction")?;
+                expect_class(insn, 0x7c00_0000, 0x1400_0000, "a B or BL instruction")?;
                 let target = branch_target(v, 28);
                 let delta = target.wrapping_add(v.a as u64).wrapping_sub(v.p) as i64;
                 clear(insn, 26, 0) | field(scaled(delta, 4, 28)?, 26, 0)
@@ -367,11 +367,11 @@ impl Arch for Aarch64Arch {
                 clear(insn, 19, 5) | field(scaled(pcrel, 4, 21)?, 19, 5)
             }
             TSTBR14 => {
-                expect(insn, 0x7e00_0000, 0x3600_0000, "a TBZ or TBNZ instruction")?;
+                expect_class(insn, 0x7e00_0000, 0x3600_0000, "a TBZ or TBNZ instruction")?;
                 clear(insn, 14, 5) | field(scaled(pcrel, 4, 16)?, 14, 5)
             }
             LDR_LITERAL19 => {
-                expect(
+                expect_class(
                     insn,
                     0x3b00_0000,
                     0x1800_0000,
@@ -380,11 +380,11 @@ impl Arch for Aarch64Arch {
                 clear(insn, 19, 5) | field(scaled(pcrel, 4, 21)?, 19, 5)
             }
             ADR21 => {
-                expect(insn, 0x9f00_0000, 0x1000_0000, "an ADR instruction")?;
+                expect_class(insn, 0x9f00_0000, 0x1000_0000, "an ADR instruction")?;
                 clear_adr(insn) | adr_imm(check_signed(pcrel, 21)?)
             }
             PAGE21 => {
-                expect(insn, 0x9f00_0000, 0x9000_0000, "an ADRP instruction")?;
+                expect_class(insn, 0x9f00_0000, 0x9000_0000, "an ADRP instruction")?;
                 let pages = ((s_a & !0xfff) as i64).wrapping_sub((v.p & !0xfff) as i64) >> 12;
                 clear_adr(insn)
                     | adr_imm(check_signed(pages, 21).map_err(|e| scale_range(e, 4096))?)
@@ -425,7 +425,7 @@ impl Arch for Aarch64Arch {
             }
             MOVW_G0 | MOVW_G1 | MOVW_G2 | MOVW_G3 => {
                 // MOVN/MOVZ/MOVK (wide immediate): x00100101 in bits 30..23.
-                expect(
+                expect_class(
                     insn,
                     0x1f80_0000,
                     0x1280_0000,
@@ -487,7 +487,7 @@ fn not_a(insn: u32, what: &str) -> FixupError {
     FixupError::BadInstruction(format!("instruction {insn:#010x} is not {what}"))
 }
 
-fn expect(insn: u32, mask: u32, value: u32, what: &str) -> Result<(), FixupError> {
+fn expect_class(insn: u32, mask: u32, value: u32, what: &str) -> Result<(), FixupError> {
     if insn & mask == value {
         Ok(())
     } else {
