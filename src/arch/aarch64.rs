@@ -5,8 +5,8 @@
 //! instruction is of the class the relocation applies to, then the value's alignment and range.
 
 use super::{
-    branch_target, check_signed, Arch, EdgeKind, FixupError, FixupValues, GotRequest, DELTA32,
-    FIRST_ARCH_KIND, POINTER32, POINTER64,
+    branch_target, check_signed, Arch, EdgeKind, ElfRelocs, FixupError, FixupValues, GotRequest,
+    DELTA32, FIRST_ARCH_KIND, POINTER32, POINTER64,
 };
 use object::elf;
 
@@ -256,44 +256,29 @@ const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
 /// Thread-local relocation numbers (R_AARCH64_TLSGD_* .. R_AARCH64_TLSDESC_*, psABI 512-573).
 const TLS_RELOCS: std::ops::RangeInclusive<u32> = 512..=573;
 
+static ELF: ElfRelocs = ElfRelocs {
+    arch: "aarch64",
+    prefix: "R_AARCH64_",
+    table: ELF_RELOCS,
+    ignored: &[elf::R_AARCH64_NONE, 256],
+    is_tls: |r| TLS_RELOCS.contains(&r),
+};
+
 impl Arch for Aarch64Arch {
     fn name(&self) -> &'static str {
         "aarch64"
     }
 
+    fn kind_names(&self) -> &'static [&'static str] {
+        &NAMES
+    }
+
+    fn elf_relocs(&self) -> &'static ElfRelocs {
+        &ELF
+    }
+
     fn elf_machine(&self) -> u16 {
         elf::EM_AARCH64
-    }
-
-    fn kind_name(&self, kind: EdgeKind) -> &'static str {
-        NAMES
-            .get(kind.0.wrapping_sub(FIRST_ARCH_KIND) as usize)
-            .copied()
-            .unwrap_or("<unknown aarch64 edge kind>")
-    }
-
-    fn elf_edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String> {
-        if r_type == elf::R_AARCH64_NONE || r_type == 256 {
-            return Ok(None);
-        }
-        let name = self.elf_reloc_name(r_type);
-        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
-            Some((_, _, Some(kind))) => Ok(Some(*kind)),
-            _ if TLS_RELOCS.contains(&r_type) => Err(format!(
-                "unsupported relocation {name}: thread-local storage is not supported yet"
-            )),
-            Some(_) => Err(format!("unsupported relocation {name}")),
-            None => Err(format!(
-                "unsupported relocation type {r_type} (unknown to aarch64 ELF)"
-            )),
-        }
-    }
-
-    fn elf_reloc_name(&self, r_type: u32) -> String {
-        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
-            Some((_, name, _)) => (*name).to_string(),
-            None => format!("R_AARCH64_<{r_type}>"),
-        }
     }
 
     fn got_request(&self, kind: EdgeKind) -> GotRequest {

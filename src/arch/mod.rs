@@ -126,6 +126,48 @@ fn human_bound(v: i128) -> String {
     format!("{sign}{mag}")
 }
 
+/// An architecture's ELF relocation types, as data: each type's name and, when supported, the
+/// edge kind it becomes.
+pub struct ElfRelocs {
+    /// `x86_64`, for messages about unknown types.
+    pub arch: &'static str,
+    /// `R_X86_64_`, for naming unknown types.
+    pub prefix: &'static str,
+    pub table: &'static [(u32, &'static str, Option<EdgeKind>)],
+    /// Types that need no edge (`R_*_NONE`).
+    pub ignored: &'static [u32],
+    /// Thread-local storage types, which get their own "not supported yet" message.
+    pub is_tls: fn(u32) -> bool,
+}
+
+impl ElfRelocs {
+    pub fn edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String> {
+        if self.ignored.contains(&r_type) {
+            return Ok(None);
+        }
+        let entry = self.table.iter().find(|r| r.0 == r_type);
+        match entry {
+            Some((_, _, Some(kind))) => Ok(Some(*kind)),
+            _ if (self.is_tls)(r_type) => Err(format!(
+                "unsupported relocation {}: thread-local storage is not supported yet",
+                self.name(r_type)
+            )),
+            Some((_, name, None)) => Err(format!("unsupported relocation {name}")),
+            None => Err(format!(
+                "unsupported relocation type {r_type} (unknown to {} ELF)",
+                self.arch
+            )),
+        }
+    }
+
+    pub fn name(&self, r_type: u32) -> String {
+        match self.table.iter().find(|r| r.0 == r_type) {
+            Some((_, name, _)) => (*name).to_string(),
+            None => format!("{}<{r_type}>", self.prefix),
+        }
+    }
+}
+
 /// What the GOT/stub pass must do for an edge kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GotRequest {
@@ -151,13 +193,27 @@ pub trait Arch: Sync {
     /// The architecture component of a triple: `x86_64`, `aarch64`.
     fn name(&self) -> &'static str;
     fn elf_machine(&self) -> u16;
+    /// Names of the architecture-specific edge kinds, in order from [`FIRST_ARCH_KIND`].
+    fn kind_names(&self) -> &'static [&'static str];
+    /// The architecture's ELF relocation types.
+    fn elf_relocs(&self) -> &'static ElfRelocs;
+
     /// The name of an architecture-specific edge kind.
-    fn kind_name(&self, kind: EdgeKind) -> &'static str;
+    fn kind_name(&self, kind: EdgeKind) -> &'static str {
+        self.kind_names()
+            .get(kind.0.wrapping_sub(FIRST_ARCH_KIND) as usize)
+            .copied()
+            .unwrap_or("<unknown edge kind>")
+    }
     /// Maps an ELF relocation type to an edge kind; `Ok(None)` for relocations that need no edge.
     /// Unsupported types are an error that names the type.
-    fn elf_edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String>;
+    fn elf_edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String> {
+        self.elf_relocs().edge(r_type)
+    }
     /// `R_X86_64_PC32` etc.
-    fn elf_reloc_name(&self, r_type: u32) -> String;
+    fn elf_reloc_name(&self, r_type: u32) -> String {
+        self.elf_relocs().name(r_type)
+    }
     fn got_request(&self, kind: EdgeKind) -> GotRequest;
     /// When a GOT load can be rewritten to address a target defined in the link directly, the new
     /// kind (whose fixup also rewrites the instruction).

@@ -6,7 +6,8 @@
 
 use super::{
     check_signed, check_signed_or_unsigned, check_unsigned, read_le, write_le, Arch, EdgeKind,
-    FixupError, FixupValues, GotRequest, DELTA32, DELTA64, FIRST_ARCH_KIND, POINTER32, POINTER64,
+    ElfRelocs, FixupError, FixupValues, GotRequest, DELTA32, DELTA64, FIRST_ARCH_KIND, POINTER32,
+    POINTER64,
 };
 use object::elf;
 
@@ -172,43 +173,29 @@ const TLS_RELOCS: &[u32] = &[
     51,
 ];
 
+static ELF: ElfRelocs = ElfRelocs {
+    arch: "x86_64",
+    prefix: "R_X86_64_",
+    table: ELF_RELOCS,
+    ignored: &[elf::R_X86_64_NONE],
+    is_tls: |r| TLS_RELOCS.contains(&r),
+};
+
 impl Arch for X86_64Arch {
     fn name(&self) -> &'static str {
         "x86_64"
     }
 
+    fn kind_names(&self) -> &'static [&'static str] {
+        &NAMES
+    }
+
+    fn elf_relocs(&self) -> &'static ElfRelocs {
+        &ELF
+    }
+
     fn elf_machine(&self) -> u16 {
         elf::EM_X86_64
-    }
-
-    fn kind_name(&self, kind: EdgeKind) -> &'static str {
-        NAMES
-            .get(kind.0.wrapping_sub(FIRST_ARCH_KIND) as usize)
-            .copied()
-            .unwrap_or("<unknown x86_64 edge kind>")
-    }
-
-    fn elf_edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String> {
-        if r_type == elf::R_X86_64_NONE {
-            return Ok(None);
-        }
-        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
-            Some((_, _, Some(kind))) => Ok(Some(*kind)),
-            Some((_, name, None)) if TLS_RELOCS.contains(&r_type) => Err(format!(
-                "unsupported relocation {name}: thread-local storage is not supported yet"
-            )),
-            Some((_, name, None)) => Err(format!(
-                "unsupported relocation {name} (a dynamic or unsupported relocation in a relocatable object)"
-            )),
-            None => Err(format!("unsupported relocation type {r_type} (unknown to x86_64 ELF)")),
-        }
-    }
-
-    fn elf_reloc_name(&self, r_type: u32) -> String {
-        match ELF_RELOCS.iter().find(|r| r.0 == r_type) {
-            Some((_, name, _)) => (*name).to_string(),
-            None => format!("R_X86_64_<{r_type}>"),
-        }
     }
 
     fn got_request(&self, kind: EdgeKind) -> GotRequest {
