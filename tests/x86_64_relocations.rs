@@ -11,7 +11,6 @@ use common::check_files::{self, run_lines};
 
 use common::{run, stderr, stdout, testdata};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn asm_dir() -> PathBuf {
     testdata("x86_64-elf/asm")
@@ -237,17 +236,6 @@ fn differential_llvm_jitlink() {
             !args.iter().any(|a| a.contains("rjitlink-check")),
             "{file}: rjitlink-only checks given to llvm-jitlink"
         );
-        let o = Command::new(&llvm)
-            .args(&args)
-            .output()
-            .expect("failed to start llvm-jitlink-22");
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "llvm-jitlink-22 {}\n--- stdout:\n{}\n--- stderr:\n{}",
-            args.join(" "),
-            stdout(&o),
-            stderr(&o)
-        );
+        check_files::assert_llvm_passes(&llvm, &args);
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use super::{assert_status, run, testdata};
+use super::{assert_status, run, stderr, stdout, testdata};
 
 /// The arguments of every `# RUN: <tool> ...` line of `<dir>/<file>` (dir relative to
 /// `testdata/`), with each argument that names a file in `dir` (`got.s`, `got.o`) replaced by
@@ -71,4 +71,44 @@ pub fn run_llvm(llvm: &Path, args: &[String]) -> Output {
         .args(args)
         .output()
         .expect("failed to start llvm-jitlink-22")
+}
+
+/// Runs llvm-jitlink-22 with `args` and asserts that it succeeds (every check passed).
+#[track_caller]
+pub fn assert_llvm_passes(llvm: &Path, args: &[String]) {
+    let o = run_llvm(llvm, args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "llvm-jitlink-22 {}\n--- stdout:\n{}\n--- stderr:\n{}",
+        args.join(" "),
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+/// Runs rjitlink with `args`, whose check file holds the true rule `good` and the false rule
+/// `bad`: the run must fail (exit 1, no panic) reporting `bad` alone, with both of its values,
+/// which are returned (left, right).
+#[track_caller]
+pub fn only_rule_fails(args: &[&str], good: &str, bad: &str) -> (u64, u64) {
+    let o = run(args);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "expected exit 1 for {bad}:\n{all}"
+    );
+    assert!(!all.contains("panicked"), "rjitlink panicked:\n{all}");
+    assert!(
+        !all.contains(&format!("'{good}'")),
+        "a true rule was reported:\n{all}"
+    );
+    let values = reported_values(&all, bad);
+    assert_eq!(
+        values.len(),
+        2,
+        "expected both values for {bad:?}, got {values:x?}:\n{all}"
+    );
+    (values[0], values[1])
 }
