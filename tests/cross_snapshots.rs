@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_status, run, stdout};
+use common::assert_stable_snapshot;
 
 fn snapshot(name: &str, dir: &str, objects: &[&str]) {
     let paths: Vec<String> = objects.iter().map(|o| format!("{dir}/{o}")).collect();
@@ -22,17 +22,7 @@ fn snapshot(name: &str, dir: &str, objects: &[&str]) {
         "-show-graph",
     ];
     args.extend(paths.iter().map(String::as_str));
-    let first = run(&args);
-    assert_status(&first, 0);
-    let second = run(&args);
-    assert_eq!(
-        stdout(&first),
-        stdout(&second),
-        "-noexec output differs between two runs"
-    );
-    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!(name, stdout(&first));
-    });
+    assert_stable_snapshot(name, &args);
 }
 
 const DISPATCH: [&str; 3] = ["main.o", "ops.o", "table.o"];

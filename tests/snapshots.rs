@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_status, run, stdout};
+use common::assert_stable_snapshot;
 
 /// Where most snapshots are laid out: high, like a real mmap. Non-PIC code (absolute 32-bit
 /// relocations) is laid out below 2 GiB instead.
@@ -27,17 +27,7 @@ fn snapshot_at(name: &str, slab_address: &str, inputs: &[&str]) {
     ];
     args.extend(["-show-addrs", "-show-sizes", "-show-linked-files"]);
     args.extend(inputs);
-    let first = run(&args);
-    assert_status(&first, 0);
-    let second = run(&args);
-    assert_eq!(
-        stdout(&first),
-        stdout(&second),
-        "-noexec output differs between two runs"
-    );
-    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!(name, stdout(&first));
-    });
+    assert_stable_snapshot(name, &args);
 }
 
 const P: &str = "testdata/programs";

@@ -137,3 +137,21 @@ pub fn run_with_timeout(args: &[&str], timeout: Duration) -> Output {
             .expect("read stderr"),
     }
 }
+
+/// Runs `rjitlink args...` twice: it must succeed, print the same bytes both times (the
+/// determinism `-noexec` promises at a fixed slab address), and match snapshot `name` in the
+/// top-level `snapshots/` (review changes with `cargo insta review`).
+#[track_caller]
+pub fn assert_stable_snapshot(name: &str, args: &[&str]) {
+    let first = run(args);
+    assert_status(&first, 0);
+    let second = run(args);
+    assert_eq!(
+        stdout(&first),
+        stdout(&second),
+        "-noexec output differs between two runs"
+    );
+    insta::with_settings!({ snapshot_path => "../../snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, stdout(&first));
+    });
+}
