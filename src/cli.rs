@@ -94,6 +94,22 @@ pub struct Options {
     #[arg(long, value_name = "REGEX")]
     pub show_graphs: Option<String>,
 
+    /// Run the program in an executor started on a pipe pair [default PATH: rjitlink-executor
+    /// next to rjitlink].
+    #[arg(long = "oop-executor", value_name = "PATH", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub oop_executor: Option<String>,
+    /// Run the program in an executor listening on HOST:PORT
+    /// (`rjitlink-executor listen=HOST:PORT`).
+    #[arg(
+        long = "oop-executor-connect",
+        value_name = "HOST:PORT",
+        conflicts_with = "oop_executor"
+    )]
+    pub oop_executor_connect: Option<String>,
+    /// Accepted for llvm-jitlink compatibility: one memory manager serves every executor.
+    #[arg(long, value_name = "KIND", hide = true)]
+    pub use_memmgr: Option<String>,
+
     /// Accepted for llvm-jitlink compatibility; rjitlink links on one thread, deterministically.
     #[arg(long, value_name = "N", hide = true)]
     pub num_threads: Option<u32>,
@@ -134,6 +150,9 @@ const LONG_OPTIONS: &[&str] = &[
     "show-relocated-section-contents",
     "show-graph",
     "show-graphs",
+    "oop-executor",
+    "oop-executor-connect",
+    "use-memmgr",
     "num-threads",
     "debugger-support",
     "show-err-failed-to-materialize",

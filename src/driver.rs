@@ -13,7 +13,11 @@ use crate::link::input::{Format, Inputs, LibraryRequest};
 use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
 use crate::link::resolve::{ExternalOptions, ExternalSymbols};
 use crate::link::{self, LinkOptions};
-use crate::{dump, report};
+use crate::remote::launch;
+use crate::remote::target::{RemoteMemory, RemoteRunner, RemoteSymbols};
+use crate::{dump, remote, report};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Runs the command; returns the process exit status.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
@@ -53,13 +57,37 @@ pub fn run(opts: &Options) -> Result<i32> {
     if opts.slab_address.is_some() && opts.slab_allocate.is_none() {
         return Err(Error::new("-slab-address requires -slab-allocate"));
     }
+    let remote = opts.oop_executor.is_some() || opts.oop_executor_connect.is_some();
+    if remote && opts.noexec {
+        return Err(Error::new(
+            "-noexec cannot be used with -oop-executor or -oop-executor-connect",
+        ));
+    }
+    // The executor comes first: its Setup says which target to link for.
+    let executor = connect_executor(opts)?;
+    let executor_arch = match &executor {
+        Some(e) => {
+            let triple = e.borrow().session.info.triple.clone();
+            Some((
+                arch::for_triple(&triple).ok_or_else(|| {
+                    Error::new(format!("the executor's target {triple} is not supported"))
+                })?,
+                triple,
+            ))
+        }
+        None => None,
+    };
     let host_arch = std::env::consts::ARCH;
     let libraries: Vec<LibraryRequest> = opts
         .libraries
         .iter()
         .map(|n| LibraryRequest { name: n.clone() })
         .collect();
-    let triple_arch = match &opts.triple {
+    let triple = opts
+        .triple
+        .clone()
+        .or_else(|| executor_arch.as_ref().map(|(_, t)| t.clone()));
+    let triple_arch = match &triple {
         Some(t) => Some(
             arch::for_triple(t)
                 .ok_or_else(|| Error::new(format!("-triple {t}: unsupported target")))?,
@@ -69,9 +97,17 @@ pub fn run(opts: &Options) -> Result<i32> {
     let search_arch = triple_arch.map_or(host_arch, |a| a.name());
     let inputs = Inputs::open(&opts.inputs, &libraries, &opts.library_dirs, search_arch)?;
     let detected = inputs.detect_target()?;
+    if let (Some((exec_arch, exec_triple)), Some((input_arch, _))) = (&executor_arch, detected) {
+        if exec_arch.name() != input_arch.name() {
+            return Err(Error::new(format!(
+                "the inputs are {} code but the executor runs {exec_triple}",
+                input_arch.name()
+            )));
+        }
+    }
     let (arch, format) = match (triple_arch, detected) {
         (Some(a), _) => {
-            let t = opts.triple.as_deref().unwrap_or("");
+            let t = triple.as_deref().unwrap_or("");
             let apple = ["apple", "darwin", "macos"].iter().any(|os| t.contains(os));
             (a, if apple { Format::MachO } else { Format::Elf })
         }
@@ -84,7 +120,7 @@ pub fn run(opts: &Options) -> Result<i32> {
         ),
     };
     let open_time = started.elapsed();
-    let runs_here = !opts.noexec;
+    let runs_here = !opts.noexec && executor.is_none();
     if runs_here && format == Format::MachO && !cfg!(target_os = "macos") {
         return Err(Error::new(
             "cannot run Mach-O code on this host (use -noexec to link without running)",
@@ -112,15 +148,32 @@ pub fn run(opts: &Options) -> Result<i32> {
                 host_page_size()
             )))
         }
-        Some(p) => p,
-        None => host_page_size(),
+        Some(p) => match &executor {
+            Some(e) if p % e.borrow().session.info.page_size != 0 => {
+                return Err(Error::new(format!(
+                    "-slab-page-size {p} is not a multiple of the executor's page size {}",
+                    e.borrow().session.info.page_size
+                )))
+            }
+            _ => p,
+        },
+        None => match &executor {
+            Some(e) => e.borrow().session.info.page_size,
+            None => host_page_size(),
+        },
     };
-    let memory: Box<dyn MemoryManager> = if opts.noexec {
-        Box::new(SlabMemory::new(opts.slab_address, opts.slab_allocate))
-    } else {
-        Box::new(InProcessMemory::new(opts.slab_allocate))
+    let memory: Box<dyn MemoryManager> = match &executor {
+        Some(e) => Box::new(RemoteMemory::new(Rc::clone(e), opts.slab_allocate)),
+        None if opts.noexec => Box::new(SlabMemory::new(opts.slab_address, opts.slab_allocate)),
+        None => Box::new(InProcessMemory::new(opts.slab_allocate)),
     };
-    let mut process = if opts.no_process_syms {
+    let mut remote_symbols = match &executor {
+        Some(e) if !opts.no_process_syms => {
+            Some(RemoteSymbols::new(Rc::clone(e), &inputs.shared_libraries)?)
+        }
+        _ => None,
+    };
+    let mut process = if opts.no_process_syms || executor.is_some() {
         None
     } else {
         Some(ProcessSymbols::new(
@@ -141,6 +194,7 @@ pub fn run(opts: &Options) -> Result<i32> {
             phony: opts.phony_externals,
         },
         page_size,
+        format,
     };
     // At a fixed -noexec slab address, host symbols get stand-in addresses just past the slab.
     let mut stand_ins = match (
@@ -155,9 +209,10 @@ pub fn run(opts: &Options) -> Result<i32> {
         }),
         _ => None,
     };
-    let externals = match stand_ins.as_mut() {
-        Some(s) => Some(s as &mut dyn ExternalSymbols),
-        None => process.as_mut().map(|p| p as &mut dyn ExternalSymbols),
+    let externals = match (stand_ins.as_mut(), remote_symbols.as_mut()) {
+        (Some(s), _) => Some(s as &mut dyn ExternalSymbols),
+        (None, Some(r)) => Some(r as &mut dyn ExternalSymbols),
+        (None, None) => process.as_mut().map(|p| p as &mut dyn ExternalSymbols),
     };
     let mut linked = link::link(&inputs, arch, &link_opts, externals, memory)?;
     linked.timings.insert(0, ("open inputs", open_time));
@@ -209,9 +264,46 @@ pub fn run(opts: &Options) -> Result<i32> {
     if opts.show_times {
         eprint!("{}", report::times(&linked.timings));
     }
+    if let Some(executor) = executor {
+        return run_remote(executor, &linked, entry_addr, argv);
+    }
     // SAFETY: running the program is what we were asked to do; it runs in this process.
     let code = unsafe { exec::run(&linked, entry_addr, &argv)? };
     // The linked code stays mapped until the process exits: atexit handlers may still run.
     std::mem::forget(linked);
+    Ok(code)
+}
+
+/// Starts or connects to the executor named by `-oop-executor[=PATH]` or
+/// `-oop-executor-connect=HOST:PORT`.
+fn connect_executor(opts: &Options) -> Result<Option<remote::target::Shared>> {
+    let executor = match (&opts.oop_executor, &opts.oop_executor_connect) {
+        (Some(path), _) => {
+            let path = if path.is_empty() {
+                launch::default_executor()?
+            } else {
+                std::path::PathBuf::from(path)
+            };
+            launch::launch(&path)?
+        }
+        (None, Some(spec)) => launch::connect(spec)?,
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(Rc::new(RefCell::new(executor))))
+}
+
+/// Runs the program in the executor, then releases its memory there and ends the session.
+fn run_remote(
+    executor: remote::target::Shared,
+    linked: &link::Linked<'_>,
+    entry: u64,
+    argv: Vec<String>,
+) -> Result<i32> {
+    let mut runner = RemoteRunner::new(Rc::clone(&executor), argv);
+    let code = exec::run_program(&mut runner, linked, entry)?;
+    if runner.exited.is_none() {
+        remote::target::release(&executor, linked.graph.base)?;
+    }
+    executor.borrow_mut().finish();
     Ok(code)
 }

@@ -3,17 +3,16 @@
 //! unwinder, initializers run, the entry point is called like `main`, and `atexit` handlers,
 //! finalizers and unwinder deregistration follow.
 
-use std::ffi::{c_char, c_int, c_void, CString};
+use std::ffi::{c_char, c_int, CString};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
 use crate::link::resolve::ExternalSymbols;
 use crate::link::Linked;
 
 /// Resolves names with `dlsym` over the whole process, after loading the requested libraries.
-/// A few functions that glibc keeps out of `libc.so.6` (they live in `libc_nonshared.a`, bound
-/// to the calling module's `__dso_handle`) are provided here instead.
+/// (The functions glibc keeps out of `libc.so.6`, such as `atexit`, are made by the link
+/// itself: see `link::forwarders`.)
 pub struct ProcessSymbols {
     /// Names in the object files carry this prefix (`_` on Mach-O); the process's do not.
     strip_prefix: &'static str,
@@ -64,12 +63,7 @@ fn dlsym(name: &str) -> Option<u64> {
 impl ExternalSymbols for ProcessSymbols {
     fn lookup(&mut self, name: &str) -> Option<u64> {
         let name = name.strip_prefix(self.strip_prefix).unwrap_or(name);
-        match name {
-            "atexit" => Some(shim_atexit as *const () as u64),
-            "at_quick_exit" => Some(shim_at_quick_exit as *const () as u64),
-            "pthread_atfork" => Some(shim_pthread_atfork as *const () as u64),
-            _ => dlsym(name),
-        }
+        dlsym(name)
     }
 }
 
@@ -87,55 +81,6 @@ impl<E: ExternalSymbols> ExternalSymbols for StandInSymbols<E> {
         let addr = self.next;
         self.next = self.next.wrapping_add(16);
         Some(addr)
-    }
-}
-
-/// The `__dso_handle` of the running link, under which `atexit` handlers are registered.
-static DSO_HANDLE: AtomicUsize = AtomicUsize::new(0);
-
-extern "C" {
-    fn __cxa_atexit(f: extern "C" fn(*mut c_void), arg: *mut c_void, dso: *mut c_void) -> c_int;
-    fn __cxa_at_quick_exit(f: extern "C" fn(), dso: *mut c_void) -> c_int;
-    fn __cxa_finalize(dso: *mut c_void);
-    fn __register_atfork(
-        prepare: Option<extern "C" fn()>,
-        parent: Option<extern "C" fn()>,
-        child: Option<extern "C" fn()>,
-        dso: *mut c_void,
-    ) -> c_int;
-}
-
-extern "C" fn shim_atexit(f: extern "C" fn()) -> c_int {
-    // SAFETY: a handler taking no argument is called with one it ignores; that is how glibc's
-    // own `atexit` forwards to `__cxa_atexit` on every supported ABI.
-    unsafe {
-        let f: extern "C" fn(*mut c_void) = std::mem::transmute(f);
-        __cxa_atexit(
-            f,
-            std::ptr::null_mut(),
-            DSO_HANDLE.load(Ordering::Relaxed) as *mut c_void,
-        )
-    }
-}
-
-extern "C" fn shim_at_quick_exit(f: extern "C" fn()) -> c_int {
-    // SAFETY: forwards to glibc with the link's handle.
-    unsafe { __cxa_at_quick_exit(f, DSO_HANDLE.load(Ordering::Relaxed) as *mut c_void) }
-}
-
-extern "C" fn shim_pthread_atfork(
-    prepare: Option<extern "C" fn()>,
-    parent: Option<extern "C" fn()>,
-    child: Option<extern "C" fn()>,
-) -> c_int {
-    // SAFETY: forwards to glibc with the link's handle.
-    unsafe {
-        __register_atfork(
-            prepare,
-            parent,
-            child,
-            DSO_HANDLE.load(Ordering::Relaxed) as *mut c_void,
-        )
     }
 }
 
@@ -175,16 +120,72 @@ impl Drop for FrameRegistration {
     }
 }
 
+/// Where a linked program runs: this process or an executor. [`run_program`] drives the same
+/// sequence through either.
+pub trait Runner {
+    /// Runs one initializer (`.init_array`, `.ctors`, `__mod_init_func` entry).
+    fn call_init(&mut self, f: u64) -> Result<()>;
+    /// Runs the entry point as `main` and returns its result.
+    fn call_main(&mut self, f: u64) -> Result<i32>;
+    /// Runs a finalizer: the link's `__cxa_finalize` call, then `.fini_array`/`.dtors` entries.
+    fn call_fini(&mut self, f: u64) -> Result<()>;
+}
+
+/// Initializers, the entry point, then what was registered under the link's `__dso_handle`
+/// (atexit handlers, C++ static destructors) and the finalizers, as a normal executable runs
+/// them; returns the entry point's result.
+pub fn run_program(runner: &mut dyn Runner, linked: &Linked<'_>, entry: u64) -> Result<i32> {
+    for &f in &linked.initializers.init {
+        runner.call_init(f)?;
+    }
+    let result = runner.call_main(entry)?;
+    for &f in linked.finalizer.iter().chain(&linked.initializers.fini) {
+        runner.call_fini(f)?;
+    }
+    Ok(result)
+}
+
 type MainFn = extern "C" fn(c_int, *const *const c_char, *const *const c_char) -> c_int;
 type VoidFn = extern "C" fn();
 type FrameFn = extern "C" fn(*const u8);
+
+/// Runs linked code in this process: initializers get `(argc, argv, envp)` as glibc passes
+/// them.
+struct InProcess {
+    args: Vec<CString>,
+    ptrs: Vec<*const c_char>,
+}
+
+impl Runner for InProcess {
+    fn call_init(&mut self, f: u64) -> Result<()> {
+        self.call_main(f).map(drop)
+    }
+    fn call_main(&mut self, f: u64) -> Result<i32> {
+        extern "C" {
+            static environ: *const *const c_char;
+        }
+        // SAFETY: running the program is what we were asked to do; `f` is linked code with
+        // C's `main` signature (initializers take the same arguments and ignore them).
+        Ok(unsafe {
+            let f: MainFn = std::mem::transmute(f as usize);
+            f(self.args.len() as c_int, self.ptrs.as_ptr(), environ)
+        })
+    }
+    fn call_fini(&mut self, f: u64) -> Result<()> {
+        // SAFETY: as above; a finalizer takes no arguments.
+        unsafe {
+            let f: VoidFn = std::mem::transmute(f as usize);
+            f();
+        }
+        Ok(())
+    }
+}
 
 /// Runs the linked program in this process and returns the entry point's result.
 ///
 /// # Safety
 /// Calls into the linked code, which can do anything.
 pub unsafe fn run(linked: &Linked<'_>, entry: u64, argv: &[String]) -> Result<i32> {
-    DSO_HANDLE.store(linked.dso_handle as usize, Ordering::Relaxed);
     let args: Vec<CString> = argv
         .iter()
         .map(|a| {
@@ -194,28 +195,9 @@ pub unsafe fn run(linked: &Linked<'_>, entry: u64, argv: &[String]) -> Result<i3
         .collect::<Result<_>>()?;
     let mut ptrs: Vec<*const c_char> = args.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
-    extern "C" {
-        static environ: *const *const c_char;
-    }
-    let envp = environ;
-    let argc = args.len() as c_int;
-
     let frames = FrameRegistration::new(linked);
-
-    for &f in &linked.initializers.init {
-        // glibc passes (argc, argv, envp) to .init_array functions; others ignore them.
-        let f: MainFn = std::mem::transmute(f as usize);
-        f(argc, ptrs.as_ptr(), envp);
-    }
-    let main: MainFn = std::mem::transmute(entry as usize);
-    let result = main(argc, ptrs.as_ptr(), envp);
-
-    __cxa_finalize(linked.dso_handle as *mut c_void);
-    for &f in &linked.initializers.fini {
-        let f: VoidFn = std::mem::transmute(f as usize);
-        f();
-    }
+    let result = run_program(&mut InProcess { args, ptrs }, linked, entry);
     drop(frames);
     libc::fflush(std::ptr::null_mut());
-    Ok(result)
+    result
 }

@@ -11,5 +11,7 @@ pub mod driver;
 pub mod dump;
 pub mod error;
 pub mod exec;
+pub mod executor;
 pub mod link;
+pub mod remote;
 pub mod report;

@@ -30,7 +30,7 @@ impl ExternalSymbols for Callbacks {
 fn rust_panic_unwinds_through_linked_code() {
     let path = common::testdata("runtime/unwind.o").display().to_string();
     let inputs = Inputs::open(&[path], &[], &[], "x86_64").expect("open");
-    let (arch, _format) = inputs.detect_target().expect("arch").expect("an object");
+    let (arch, format) = inputs.detect_target().expect("arch").expect("an object");
     let opts = LinkOptions {
         entry: "call_through",
         all_load: false,
@@ -40,6 +40,7 @@ fn rust_panic_unwinds_through_linked_code() {
             phony: false,
         },
         page_size: 4096,
+        format,
     };
     let linked = link(
         &inputs,

@@ -5,8 +5,8 @@
 //! instruction is of the class the relocation applies to, then the value's alignment and range.
 
 use super::{
-    branch_target, check_signed, Arch, EdgeKind, ElfRelocs, FixupError, FixupValues, GotRequest,
-    DELTA32, FIRST_ARCH_KIND, POINTER32, POINTER64,
+    branch_target, check_signed, Arch, EdgeKind, ElfRelocs, FixupError, FixupValues, ForwardTo,
+    Forwarder, GotRequest, DELTA32, FIRST_ARCH_KIND, POINTER32, POINTER64,
 };
 use object::elf;
 
@@ -324,6 +324,27 @@ impl Arch for Aarch64Arch {
 
     fn branch_reach(&self) -> u64 {
         1 << 27
+    }
+
+    fn forwarder(&self, zero_args: &[usize], dso_arg: usize) -> Forwarder {
+        let mut words: Vec<u32> = zero_args
+            .iter()
+            .map(|&r| 0xaa1f_03e0 | r as u32) // mov xR, xzr
+            .collect();
+        let x = dso_arg as u32;
+        let adrp = words.len() as u64 * 4;
+        words.push(0x9000_0000 | x); // adrp xD, __dso_handle
+        words.push(0x9100_0000 | x << 5 | x); // add xD, xD, :lo12:__dso_handle
+        let b = words.len() as u64 * 4;
+        words.push(0x1400_0000); // b callee
+        Forwarder {
+            code: words.iter().flat_map(|w| w.to_le_bytes()).collect(),
+            edges: vec![
+                (adrp, PAGE21, 0, ForwardTo::DsoHandle),
+                (adrp + 4, ADD_LO12, 0, ForwardTo::DsoHandle),
+                (b, BRANCH26, 0, ForwardTo::Callee),
+            ],
+        }
     }
 
     fn apply(

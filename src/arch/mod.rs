@@ -188,6 +188,24 @@ pub struct RelocMapping {
     pub kind: EdgeKind,
 }
 
+/// Where an edge of a [`Forwarder`] points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForwardTo {
+    /// The link's `__dso_handle`.
+    DsoHandle,
+    /// The function the forwarder tail-calls.
+    Callee,
+}
+
+/// A small function the linker makes: it sets some argument registers and tail-calls another
+/// function, keeping the caller's other arguments (e.g. `atexit(f)` as
+/// `__cxa_atexit(f, 0, &__dso_handle)`).
+pub struct Forwarder {
+    pub code: Vec<u8>,
+    /// (offset, kind, addend, target)
+    pub edges: Vec<(u64, EdgeKind, i64, ForwardTo)>,
+}
+
 /// Everything the format-neutral linker needs to know about an instruction set.
 pub trait Arch: Sync {
     /// The architecture component of a triple: `x86_64`, `aarch64`.
@@ -236,6 +254,10 @@ pub trait Arch: Sync {
     fn needs_low_address(&self, kind: EdgeKind) -> bool {
         kind == POINTER32
     }
+    /// A forwarder that zeroes the integer argument registers `zero_args` (0 = first
+    /// argument), puts the address of `__dso_handle` in argument `dso_arg`, and tail-calls its
+    /// callee.
+    fn forwarder(&self, zero_args: &[usize], dso_arg: usize) -> Forwarder;
     /// Applies an architecture-specific kind to `buf` (the block's working memory) at `off`.
     fn apply(
         &self,

@@ -6,8 +6,8 @@
 
 use super::{
     check_signed, check_signed_or_unsigned, check_unsigned, read_le, write_le, Arch, EdgeKind,
-    ElfRelocs, FixupError, FixupValues, GotRequest, DELTA32, DELTA64, FIRST_ARCH_KIND, POINTER32,
-    POINTER64,
+    ElfRelocs, FixupError, FixupValues, ForwardTo, Forwarder, GotRequest, DELTA32, DELTA64,
+    FIRST_ARCH_KIND, POINTER32, POINTER64,
 };
 use object::elf;
 
@@ -251,6 +251,28 @@ impl Arch for X86_64Arch {
 
     fn needs_low_address(&self, kind: EdgeKind) -> bool {
         kind == POINTER32 || kind == POINTER32_SIGNED
+    }
+
+    fn forwarder(&self, zero_args: &[usize], dso_arg: usize) -> Forwarder {
+        // Argument registers rdi, rsi, rdx, rcx as ModRM register numbers.
+        const REGS: [u8; 4] = [7, 6, 2, 1];
+        let mut code = Vec::new();
+        for &r in zero_args {
+            let r = REGS[r];
+            code.extend_from_slice(&[0x31, 0xc0 | r << 3 | r]); // xor r32, r32
+        }
+        // lea reg, [rip + __dso_handle]
+        code.extend_from_slice(&[0x48, 0x8d, 0x05 | REGS[dso_arg] << 3, 0, 0, 0, 0]);
+        let lea = code.len() as u64 - 4;
+        code.extend_from_slice(&[0xe9, 0, 0, 0, 0]); // jmp callee
+        let jmp = code.len() as u64 - 4;
+        Forwarder {
+            code,
+            edges: vec![
+                (lea, DELTA32, -4, ForwardTo::DsoHandle),
+                (jmp, BRANCH32, -4, ForwardTo::Callee),
+            ],
+        }
     }
 
     fn apply(

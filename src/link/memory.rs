@@ -3,7 +3,7 @@
 //! linker core is the same whether the code runs here, in another process, or nowhere.
 
 use super::graph::Prot;
-use super::layout::Segment;
+use super::layout::Layout;
 use crate::error::{Error, Result};
 
 pub trait MemoryManager {
@@ -13,8 +13,9 @@ pub trait MemoryManager {
     fn reserve(&mut self, size: u64, low: bool) -> Result<u64>;
     fn working(&self) -> &[u8];
     fn working_mut(&mut self) -> &mut [u8];
-    /// Makes the finished segments available to the program with their protections.
-    fn finalize(&mut self, segments: &[Segment]) -> Result<()>;
+    /// Makes the finished segments available to the program with their protections (and,
+    /// where the memory is another process's, the eh_frame table registered there).
+    fn finalize(&mut self, layout: &Layout) -> Result<()>;
 }
 
 /// Memory in this process: working memory is the target memory itself. Mapped read-write,
@@ -37,7 +38,7 @@ impl InProcessMemory {
     }
 }
 
-fn check_slab(size: u64, slab: Option<u64>) -> Result<u64> {
+pub(crate) fn check_slab(size: u64, slab: Option<u64>) -> Result<u64> {
     match slab {
         Some(slab) if size > slab => Err(Error::new(format!(
             "the link needs {size} bytes but -slab-allocate reserves {slab}"
@@ -98,8 +99,8 @@ impl MemoryManager for InProcessMemory {
         unsafe { std::slice::from_raw_parts_mut(self.map, self.len) }
     }
 
-    fn finalize(&mut self, segments: &[Segment]) -> Result<()> {
-        for seg in segments {
+    fn finalize(&mut self, layout: &Layout) -> Result<()> {
+        for seg in &layout.segments {
             let prot = match seg.prot {
                 Prot::Read => region::Protection::READ,
                 Prot::ReadWrite => continue,
@@ -120,6 +121,10 @@ impl MemoryManager for InProcessMemory {
             .map_err(|e| {
                 Error::new(format!("cannot protect segment {}: {e}", seg.prot.as_str()))
             })?;
+            if seg.prot == Prot::ReadExec {
+                // SAFETY: as above.
+                unsafe { flush_instruction_cache(self.map.add(seg.offset as usize), seg.size) };
+            }
         }
         Ok(())
     }
@@ -132,6 +137,36 @@ impl Drop for InProcessMemory {
             unsafe { libc::munmap(self.map.cast(), self.len) };
         }
     }
+}
+
+/// Makes freshly written code visible to instruction fetch. x86-64 keeps the caches coherent;
+/// AArch64 needs the data cache cleaned and the instruction cache invalidated line by line.
+///
+/// # Safety
+/// `start..start+len` must be mapped.
+pub unsafe fn flush_instruction_cache(start: *const u8, len: u64) {
+    #[cfg(target_arch = "aarch64")]
+    {
+        let ctr: u64;
+        std::arch::asm!("mrs {}, ctr_el0", out(reg) ctr);
+        let dline = 4u64 << ((ctr >> 16) & 0xf);
+        let iline = 4u64 << (ctr & 0xf);
+        let (begin, end) = (start as u64, start as u64 + len);
+        let mut a = begin & !(dline - 1);
+        while a < end {
+            std::arch::asm!("dc cvau, {}", in(reg) a);
+            a += dline;
+        }
+        std::arch::asm!("dsb ish");
+        let mut a = begin & !(iline - 1);
+        while a < end {
+            std::arch::asm!("ic ivau, {}", in(reg) a);
+            a += iline;
+        }
+        std::arch::asm!("dsb ish", "isb");
+    }
+    #[cfg(not(target_arch = "aarch64"))]
+    let _ = (start, len);
 }
 
 /// Memory for `-noexec`: a local buffer laid out as if at `base` (`-slab-address`), or at the
@@ -165,7 +200,7 @@ impl MemoryManager for SlabMemory {
     fn working_mut(&mut self) -> &mut [u8] {
         &mut self.buf
     }
-    fn finalize(&mut self, _segments: &[Segment]) -> Result<()> {
+    fn finalize(&mut self, _layout: &Layout) -> Result<()> {
         Ok(())
     }
 }

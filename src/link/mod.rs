@@ -5,6 +5,7 @@
 pub mod eh_frame;
 pub mod elf;
 pub mod fixup;
+pub mod forwarders;
 pub mod got;
 pub mod graph;
 pub mod init;
@@ -22,7 +23,7 @@ use crate::arch::Arch;
 use crate::error::{Error, Result};
 use graph::{Content, Def, LinkGraph, Linkage, Prot, Scope, SectionKind};
 use init::Initializers;
-use input::Inputs;
+use input::{Format, Inputs};
 use layout::Layout;
 use memory::MemoryManager;
 use resolve::{ExternalOptions, ExternalSymbols};
@@ -32,6 +33,8 @@ pub struct LinkOptions<'o> {
     pub all_load: bool,
     pub externals: ExternalOptions<'o>,
     pub page_size: u64,
+    /// The object format: ELF links get glibc's per-module forwarders (see [`forwarders`]).
+    pub format: Format,
 }
 
 /// Bytes per kind of section, before and after dead-stripping (`-show-sizes`).
@@ -52,6 +55,8 @@ pub struct Linked<'a> {
     pub eh_frame: Option<(u64, u64)>,
     /// Target address of `__dso_handle` (the handle `atexit` handlers are registered under).
     pub dso_handle: u64,
+    /// `__cxa_finalize(&__dso_handle)`, to call after the entry point returns.
+    pub finalizer: Option<u64>,
     pub sizes: Sizes,
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -84,6 +89,10 @@ pub fn link<'a>(
     input::load(&mut graph, inputs, opts.all_load)?;
     timer.lap("load inputs");
 
+    let finalizer_sym = match opts.format {
+        Format::Elf => forwarders::add(&mut graph),
+        Format::MachO => None,
+    };
     define_runtime_symbols(&mut graph);
     resolve::resolve_externals(&mut graph, &opts.externals, externals)?;
     timer.lap("resolve symbols");
@@ -92,7 +101,8 @@ pub fn link<'a>(
     let entry_sym = graph
         .lookup(opts.entry)
         .filter(|&id| graph.sym(id).def != Def::Undefined);
-    prune::prune(&mut graph, entry_sym.as_slice());
+    let roots: Vec<_> = entry_sym.iter().chain(&finalizer_sym).copied().collect();
+    prune::prune(&mut graph, &roots);
     timer.lap("dead-strip");
 
     got::build(&mut graph);
@@ -108,7 +118,7 @@ pub fn link<'a>(
     let initializers = init::collect(&graph, memory.working());
     timer.lap("fixup");
 
-    memory.finalize(&layout.segments)?;
+    memory.finalize(&layout)?;
     timer.lap("finalize");
 
     let sizes = Sizes {
@@ -120,6 +130,13 @@ pub fn link<'a>(
         .lookup("__dso_handle")
         .and_then(|id| graph.sym_addr(id))
         .unwrap_or(graph.base);
+    // Without a `__cxa_finalize` (-no-process-syms) there is nothing to call.
+    let has_cxa_finalize = graph
+        .lookup("__cxa_finalize")
+        .is_some_and(|id| graph.sym(id).def != Def::External(0));
+    let finalizer = finalizer_sym
+        .filter(|_| has_cxa_finalize)
+        .and_then(|id| graph.sym_addr(id));
     Ok(Linked {
         graph,
         layout,
@@ -128,6 +145,7 @@ pub fn link<'a>(
         initializers,
         eh_frame,
         dso_handle,
+        finalizer,
         sizes,
         timings: timer.phases,
     })

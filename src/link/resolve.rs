@@ -77,11 +77,19 @@ pub fn reference(graph: &mut LinkGraph<'_>, id: SymbolId, weak: bool) {
 pub trait ExternalSymbols {
     /// The address of `name`, or `None` when it is not found.
     fn lookup(&mut self, name: &str) -> Option<u64>;
+    /// The addresses of all `names` at once (one round trip to a remote executor). An error
+    /// (the executor is gone) ends the link.
+    fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+        Ok(names.iter().map(|n| self.lookup(n)).collect())
+    }
 }
 
 impl<E: ExternalSymbols + ?Sized> ExternalSymbols for &mut E {
     fn lookup(&mut self, name: &str) -> Option<u64> {
         (**self).lookup(name)
+    }
+    fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+        (**self).lookup_all(names)
     }
 }
 
@@ -151,17 +159,24 @@ pub fn resolve_externals<'a>(
     }
     allocate_commons(graph);
 
-    let mut externals = externals;
-    let mut missing = Vec::new();
-    for id in 0..graph.symbols.len() {
-        let sym = &graph.symbols[id];
-        if !matches!(sym.def, Def::Undefined) || sym.scope == Scope::Local {
-            continue;
+    let undefined: Vec<usize> = (0..graph.symbols.len())
+        .filter(|&id| {
+            let sym = &graph.symbols[id];
+            matches!(sym.def, Def::Undefined) && sym.scope != Scope::Local
+        })
+        .collect();
+    let found = match externals {
+        Some(ext) => {
+            let names: Vec<&str> = undefined
+                .iter()
+                .map(|&id| &*graph.symbols[id].name)
+                .collect();
+            ext.lookup_all(&names)?
         }
-        let found = match externals.as_deref_mut() {
-            Some(ext) => ext.lookup(&sym.name),
-            None => None,
-        };
+        None => vec![None; undefined.len()],
+    };
+    let mut missing = Vec::new();
+    for (id, found) in undefined.into_iter().zip(found) {
         let sym = &mut graph.symbols[id];
         match found {
             Some(addr) => sym.def = Def::External(addr),

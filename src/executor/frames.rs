@@ -1,0 +1,174 @@
+//! Registration actions: the eh_frame table with the unwinder (`__register_frame`, as LLVM does
+//! on glibc/libgcc), and objects with debuggers through the GDB JIT interface. Each table is
+//! registered at most once and only deregistered if registered, since libgcc aborts on an
+//! unknown table, and tables inside a slab are forgotten before the slab is unmapped.
+
+use std::collections::BTreeSet;
+use std::ffi::c_void;
+use std::sync::Mutex;
+
+use super::memory::accessible;
+use crate::error::{Error, Result};
+use crate::remote::names::PROT_READ;
+use crate::remote::sps::{Decoder, Encoder};
+
+static FRAMES: Mutex<BTreeSet<u64>> = Mutex::new(BTreeSet::new());
+
+type FrameFn = unsafe extern "C" fn(*const c_void);
+
+fn unwinder(name: &std::ffi::CStr) -> Option<FrameFn> {
+    // SAFETY: dlsym over the global scope with a valid C string.
+    let f = unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) };
+    // SAFETY: libgcc's `void __register_frame(void *)` and its deregister twin.
+    (!f.is_null()).then(|| unsafe { std::mem::transmute::<*mut c_void, FrameFn>(f) })
+}
+
+fn range(d: &mut Decoder<'_>) -> Result<(u64, u64)> {
+    let start = d.u64("range start")?;
+    let end = d.u64("range end")?;
+    if end < start || end - start < 4 || !accessible(start, end - start, PROT_READ) {
+        return Err(Error::new(format!(
+            "eh_frame range {start:#x}..{end:#x} is not readable JIT memory"
+        )));
+    }
+    Ok((start, end))
+}
+
+fn reply(result: std::result::Result<(), String>) -> Vec<u8> {
+    let mut e = Encoder::new();
+    match result {
+        Ok(()) => e.ok(),
+        Err(msg) => e.error(&msg),
+    };
+    e.finish()
+}
+
+/// `(Addr start, Addr end) -> Error`
+pub fn register_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
+    let (start, _) = range(d)?;
+    let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
+    let result = match unwinder(c"__register_frame") {
+        None => Err("this process has no __register_frame".to_string()),
+        Some(_) if frames.contains(&start) => {
+            Err(format!("eh_frame at {start:#x} is already registered"))
+        }
+        Some(register) => {
+            // SAFETY: a zero-terminated table in readable JIT memory, deregistered before the
+            // memory goes away.
+            unsafe { register(start as *const c_void) };
+            frames.insert(start);
+            Ok(())
+        }
+    };
+    Ok(reply(result))
+}
+
+/// `(Addr start, Addr end) -> Error`
+pub fn deregister_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
+    let start = d.u64("range start")?;
+    let _end = d.u64("range end")?;
+    let result = if FRAMES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&start)
+    {
+        deregister(start);
+        Ok(())
+    } else {
+        Err(format!("eh_frame at {start:#x} is not registered"))
+    };
+    Ok(reply(result))
+}
+
+fn deregister(start: u64) {
+    if let Some(deregister) = unwinder(c"__deregister_frame") {
+        // SAFETY: a table registered by `register_eh_frame`.
+        unsafe { deregister(start as *const c_void) };
+    }
+}
+
+/// Deregisters every table inside `[base, base+len)` (before that memory is unmapped).
+pub fn forget(base: u64, len: u64) {
+    let gone: Vec<u64> = {
+        let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
+        let gone: Vec<u64> = frames
+            .range(base..base.saturating_add(len))
+            .copied()
+            .collect();
+        for s in &gone {
+            frames.remove(s);
+        }
+        gone
+    };
+    for start in gone {
+        deregister(start);
+    }
+}
+
+/// The GDB JIT interface: debuggers set a breakpoint on `__jit_debug_register_code` and read
+/// `__jit_debug_descriptor` to find in-memory object files.
+#[repr(C)]
+pub struct JitCodeEntry {
+    next: *mut JitCodeEntry,
+    prev: *mut JitCodeEntry,
+    symfile_addr: *const u8,
+    symfile_size: u64,
+}
+
+#[repr(C)]
+pub struct JitDescriptor {
+    version: u32,
+    action_flag: u32,
+    relevant_entry: *mut JitCodeEntry,
+    first_entry: *mut JitCodeEntry,
+}
+
+#[no_mangle]
+pub static mut __jit_debug_descriptor: JitDescriptor = JitDescriptor {
+    version: 1,
+    action_flag: 0,
+    relevant_entry: std::ptr::null_mut(),
+    first_entry: std::ptr::null_mut(),
+};
+
+#[no_mangle]
+#[inline(never)]
+pub extern "C" fn __jit_debug_register_code() {
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+}
+
+static GDB_LOCK: Mutex<()> = Mutex::new(());
+
+/// `((Addr, Addr) image, bool auto_register) -> Error`
+pub fn register_jit_loader_gdb(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
+    let start = d.u64("range start")?;
+    let end = d.u64("range end")?;
+    let auto = d.bool("auto-register flag")?;
+    if end < start || !accessible(start, end - start, PROT_READ) {
+        return Ok(reply(Err(format!(
+            "debug object {start:#x}..{end:#x} is not readable JIT memory"
+        ))));
+    }
+    let _guard = GDB_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: the descriptor is only touched under GDB_LOCK (and read by debuggers while the
+    // process is stopped); entries live for the rest of the process.
+    unsafe {
+        let desc = std::ptr::addr_of_mut!(__jit_debug_descriptor);
+        let entry = Box::into_raw(Box::new(JitCodeEntry {
+            next: (*desc).first_entry,
+            prev: std::ptr::null_mut(),
+            symfile_addr: start as *const u8,
+            symfile_size: end - start,
+        }));
+        if !(*desc).first_entry.is_null() {
+            (*(*desc).first_entry).prev = entry;
+        }
+        (*desc).first_entry = entry;
+        (*desc).relevant_entry = entry;
+        (*desc).action_flag = 1; // JIT_REGISTER_FN
+        if auto {
+            __jit_debug_register_code();
+        }
+    }
+    Ok(reply(Ok(())))
+}

@@ -1,0 +1,380 @@
+//! The executor's memory manager (LLVM 22's SimpleExecutorMemoryManager): `reserve` maps a
+//! read-write slab; `initialize` copies segments into it, zero-fills, applies their protections
+//! (never writable and executable at once) and runs the finalize allocation actions, keeping
+//! the dealloc actions; `deinitialize` runs those and returns the pages to read-write;
+//! `release` does that for every region of a slab, then unmaps it.
+//!
+//! Everything the controller sends is checked: segments must lie inside one reserved slab,
+//! start on a page, not overlap each other or a live region, and carry no more content than
+//! their size. Reads and writes through the bootstrap memory-access wrappers are allowed only
+//! inside slabs and only where the current protection permits.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use super::actions::{self, Action};
+use crate::remote::names::{PROT_EXEC, PROT_FINALIZE_LIFETIME, PROT_READ, PROT_WRITE};
+use crate::remote::sps::Decoder;
+
+/// The largest slab one `reserve` maps (LLVM's `simple-remote` manager asks for 1 GiB).
+const MAX_RESERVATION: u64 = 1 << 36;
+
+pub struct Segment {
+    pub prot: u8,
+    pub addr: u64,
+    pub size: u64,
+}
+
+struct Region {
+    key: u64,
+    segments: Vec<Segment>,
+    dealloc: Vec<Action>,
+}
+
+struct Slab {
+    len: u64,
+    regions: Vec<Region>,
+}
+
+#[derive(Default)]
+pub struct Memory {
+    slabs: BTreeMap<u64, Slab>,
+}
+
+pub static MEMORY: Mutex<Memory> = Mutex::new(Memory {
+    slabs: BTreeMap::new(),
+});
+
+fn lock() -> std::sync::MutexGuard<'static, Memory> {
+    // A panic elsewhere must not take memory management down with it.
+    MEMORY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn page_size() -> u64 {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if n > 0 {
+        n as u64
+    } else {
+        4096
+    }
+}
+
+fn round_up(v: u64, page: u64) -> Option<u64> {
+    v.checked_add(page - 1).map(|v| v & !(page - 1))
+}
+
+fn os_error() -> String {
+    std::io::Error::last_os_error().to_string()
+}
+
+fn protect(addr: u64, len: u64, prot: u8) -> Result<(), String> {
+    let mut p = 0;
+    if prot & PROT_READ != 0 {
+        p |= libc::PROT_READ;
+    }
+    if prot & PROT_WRITE != 0 {
+        p |= libc::PROT_WRITE;
+    }
+    if prot & PROT_EXEC != 0 {
+        p |= libc::PROT_EXEC;
+    }
+    // SAFETY: callers pass page-aligned ranges inside a slab this module mapped.
+    if unsafe { libc::mprotect(addr as *mut libc::c_void, len as usize, p) } != 0 {
+        return Err(format!("cannot protect {addr:#x}+{len:#x}: {}", os_error()));
+    }
+    Ok(())
+}
+
+pub fn reserve(size: u64) -> Result<u64, String> {
+    let page = page_size();
+    let len = match round_up(size, page) {
+        Some(len) if size > 0 && len <= MAX_RESERVATION => len,
+        _ => {
+            return Err(format!(
+                "cannot reserve {size:#x} bytes: sizes from 1 to {MAX_RESERVATION:#x} are supported"
+            ))
+        }
+    };
+    // SAFETY: a fresh anonymous mapping at an address of the kernel's choosing.
+    let ptr = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len as usize,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    if ptr == libc::MAP_FAILED {
+        return Err(format!("cannot reserve {len:#x} bytes: {}", os_error()));
+    }
+    let base = ptr as u64;
+    lock().slabs.insert(
+        base,
+        Slab {
+            len,
+            regions: Vec::new(),
+        },
+    );
+    Ok(base)
+}
+
+/// A decoded `initialize` request: segments with their content, and action pairs.
+pub struct Request<'a> {
+    pub segments: Vec<(Segment, &'a [u8])>,
+    pub actions: Vec<(Action, Action)>,
+}
+
+pub fn decode_request<'a>(d: &mut Decoder<'a>) -> crate::error::Result<Request<'a>> {
+    // A segment is at least 1 + 8 + 8 + 8 bytes; an action pair at least 4 * 8.
+    let n = d.count(25, "segment count")?;
+    let mut segments = Vec::with_capacity(n);
+    for _ in 0..n {
+        let prot = d.u8("segment protection")?;
+        let addr = d.u64("segment address")?;
+        let size = d.u64("segment size")?;
+        let content = d.bytes("segment content")?;
+        segments.push((Segment { prot, addr, size }, content));
+    }
+    let n = d.count(32, "action count")?;
+    let mut actions = Vec::with_capacity(n);
+    for _ in 0..n {
+        let finalize = Action::decode(d)?;
+        let dealloc = Action::decode(d)?;
+        actions.push((finalize, dealloc));
+    }
+    Ok(Request { segments, actions })
+}
+
+fn page_range(seg: &Segment, page: u64) -> Option<(u64, u64)> {
+    Some((seg.addr, round_up(seg.addr.checked_add(seg.size)?, page)?))
+}
+
+/// Checks a request against the slabs and copies and protects its segments; returns the key
+/// (the lowest segment address). The region is recorded, with no dealloc actions yet.
+fn place(req: &Request<'_>) -> Result<u64, String> {
+    let page = page_size();
+    if req.segments.is_empty() {
+        return Err("Finalization request is empty".into());
+    }
+    let mut mem = lock();
+    let first = req.segments[0].0.addr;
+    let (&base, slab) = mem
+        .slabs
+        .range_mut(..=first)
+        .next_back()
+        .ok_or_else(|| format!("segment at {first:#x} is not in a reserved slab"))?;
+    let mut ranges: Vec<(u64, u64)> = slab
+        .regions
+        .iter()
+        .flat_map(|r| r.segments.iter().filter_map(|s| page_range(s, page)))
+        .collect();
+    let live = ranges.len();
+    for (seg, content) in &req.segments {
+        let at = format!("segment at {:#x} (size {:#x})", seg.addr, seg.size);
+        let (start, end) = page_range(seg, page).ok_or_else(|| format!("{at}: wraps around"))?;
+        if seg.addr < base || end > base + slab.len {
+            return Err(format!(
+                "{at}: outside the reserved slab {base:#x}+{:#x}",
+                slab.len
+            ));
+        }
+        if seg.addr % page != 0 {
+            return Err(format!("{at}: not aligned to the {page}-byte page"));
+        }
+        if seg.prot & !(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_FINALIZE_LIFETIME) != 0 {
+            return Err(format!("{at}: unknown protection bits {:#x}", seg.prot));
+        }
+        if seg.prot & PROT_WRITE != 0 && seg.prot & PROT_EXEC != 0 {
+            return Err(format!("{at}: writable and executable (W^X)"));
+        }
+        if content.len() as u64 > seg.size {
+            return Err(format!(
+                "{at}: {} bytes of content do not fit",
+                content.len()
+            ));
+        }
+        if let Some(i) = ranges.iter().position(|&(s, e)| start < e && s < end) {
+            let what = if i < live {
+                "an initialized region"
+            } else {
+                "another segment"
+            };
+            return Err(format!("{at}: overlaps {what}"));
+        }
+        ranges.push((start, end));
+    }
+    for (seg, content) in &req.segments {
+        // SAFETY: checked above to lie in our slab, outside any initialized region, so the
+        // pages are read-write and nothing else uses them.
+        unsafe {
+            let dst = seg.addr as *mut u8;
+            std::ptr::copy_nonoverlapping(content.as_ptr(), dst, content.len());
+            std::ptr::write_bytes(
+                dst.add(content.len()),
+                0,
+                (seg.size - content.len() as u64) as usize,
+            );
+        }
+    }
+    for (seg, _) in &req.segments {
+        let (start, end) = page_range(seg, page).unwrap_or((seg.addr, seg.addr));
+        protect(start, end - start, seg.prot)?;
+        if seg.prot & PROT_EXEC != 0 {
+            // SAFETY: the segment was just written and is mapped.
+            unsafe { crate::link::memory::flush_instruction_cache(start as *const u8, seg.size) };
+        }
+    }
+    let key = req
+        .segments
+        .iter()
+        .map(|(s, _)| s.addr)
+        .min()
+        .unwrap_or(first);
+    slab.regions.push(Region {
+        key,
+        segments: req
+            .segments
+            .iter()
+            .map(|(s, _)| Segment {
+                prot: s.prot,
+                addr: s.addr,
+                size: s.size,
+            })
+            .collect(),
+        dealloc: Vec::new(),
+    });
+    Ok(key)
+}
+
+/// Removes the region `key` from its slab, returning its pages to read-write; returns its
+/// dealloc actions (to run without the lock held).
+fn unplace(mem: &mut Memory, key: u64) -> Option<Vec<Action>> {
+    let page = page_size();
+    for slab in mem.slabs.values_mut() {
+        if let Some(i) = slab.regions.iter().position(|r| r.key == key) {
+            let region = slab.regions.remove(i);
+            for seg in &region.segments {
+                if let Some((start, end)) = page_range(seg, page) {
+                    let _ = protect(start, end - start, PROT_READ | PROT_WRITE);
+                }
+            }
+            return Some(region.dealloc);
+        }
+    }
+    None
+}
+
+pub fn initialize(req: Request<'_>) -> Result<u64, String> {
+    let key = place(&req)?;
+    let mut done: Vec<Action> = Vec::new();
+    for (finalize, dealloc) in req.actions {
+        if let Err(e) = finalize.run() {
+            let mut mem = lock();
+            let _ = unplace(&mut mem, key);
+            drop(mem);
+            let _ = actions::run_reversed(done);
+            return Err(e);
+        }
+        done.push(dealloc);
+    }
+    let mut mem = lock();
+    for slab in mem.slabs.values_mut() {
+        if let Some(r) = slab.regions.iter_mut().find(|r| r.key == key) {
+            r.dealloc = done;
+            break;
+        }
+    }
+    Ok(key)
+}
+
+pub fn deinitialize(keys: &[u64]) -> Result<(), String> {
+    let mut errors = Vec::new();
+    for &key in keys {
+        let dealloc = unplace(&mut lock(), key);
+        match dealloc {
+            Some(actions) => {
+                if let Err(e) = actions::run_reversed(actions) {
+                    errors.push(e);
+                }
+            }
+            None => errors.push(format!(
+                "In deinitialize, {key:#x} is not an initialized region"
+            )),
+        }
+    }
+    join(errors)
+}
+
+pub fn release(bases: &[u64]) -> Result<(), String> {
+    let mut errors = Vec::new();
+    for &base in bases {
+        let slab = lock().slabs.remove(&base);
+        let Some(slab) = slab else {
+            errors.push(format!(
+                "In release, {base:#x} is not part of any reserved address range"
+            ));
+            continue;
+        };
+        for region in slab.regions.into_iter().rev() {
+            if let Err(e) = actions::run_reversed(region.dealloc) {
+                errors.push(e);
+            }
+        }
+        super::frames::forget(base, slab.len);
+        // SAFETY: unmapping exactly the slab `reserve` mapped; it is out of the table.
+        unsafe { libc::munmap(base as *mut libc::c_void, slab.len as usize) };
+    }
+    join(errors)
+}
+
+/// Releases every slab (at the end of a session).
+pub fn release_all() -> Result<(), String> {
+    let bases: Vec<u64> = lock().slabs.keys().copied().collect();
+    release(&bases)
+}
+
+fn join(errors: Vec<String>) -> Result<(), String> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
+}
+
+/// Whether `[addr, addr+len)` lies inside one slab and every initialized segment it touches
+/// has all the protection bits in `need`. Memory not in an initialized region is read-write.
+pub fn accessible(addr: u64, len: u64, need: u8) -> bool {
+    let page = page_size();
+    let Some(end) = addr.checked_add(len) else {
+        return false;
+    };
+    let mem = lock();
+    let Some((&base, slab)) = mem.slabs.range(..=addr).next_back() else {
+        return false;
+    };
+    if end > base + slab.len {
+        return false;
+    }
+    slab.regions
+        .iter()
+        .flat_map(|r| &r.segments)
+        .all(|s| match page_range(s, page) {
+            Some((s_start, s_end)) if addr < s_end && s_start < end => s.prot & need == need,
+            _ => true,
+        })
+}
+
+/// Whether `addr` is inside an initialized executable segment (JIT'd code).
+pub fn is_code(addr: u64) -> bool {
+    let mem = lock();
+    let Some((_, slab)) = mem.slabs.range(..=addr).next_back() else {
+        return false;
+    };
+    slab.regions
+        .iter()
+        .flat_map(|r| &r.segments)
+        .any(|s| s.prot & PROT_EXEC != 0 && addr >= s.addr && addr - s.addr < s.size)
+}

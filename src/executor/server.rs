@@ -1,0 +1,250 @@
+//! The executor's side of a session: send Setup, then serve the controller's CallWrappers, each
+//! on its own thread (as LLVM 22's executor does), so calls can be pipelined, results can come
+//! back out of order, and JIT'd code running on one call can call back to the controller
+//! (`dispatch_fn`) while the reader keeps reading.
+//!
+//! Nothing from the controller is trusted: a bad header, an opcode other than CallWrapper,
+//! Result or Hangup, or a Result nobody waits for ends the session with a Hangup carrying the
+//! reason; an unknown wrapper address or arguments that do not decode get an empty result (how
+//! LLVM 22 sends an error it cannot encode).
+
+use std::collections::HashMap;
+use std::io::{BufReader, Read, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::Duration;
+
+use super::abi::{self, WrapperBuffer};
+use super::{memory, wrappers};
+use crate::error::{Error, Result};
+use crate::remote::sps::Encoder;
+use crate::remote::wire::{self, Message, Opcode};
+
+/// Calls served at once; the reader waits for a slot beyond this (bounded threads).
+const MAX_IN_FLIGHT: usize = 64;
+/// Stack for each call: JIT'd `main` expects what a main thread would get.
+const CALL_STACK: usize = 8 << 20;
+
+pub struct Server {
+    writer: Mutex<Box<dyn Write + Send>>,
+    /// Our own CallWrappers to the controller (from `dispatch_fn`), by sequence number.
+    pending: Mutex<HashMap<u64, mpsc::Sender<Vec<u8>>>>,
+    next_seq: AtomicU64,
+    open: AtomicBool,
+    in_flight: Mutex<usize>,
+    idle: Condvar,
+}
+
+static SERVER: OnceLock<Arc<Server>> = OnceLock::new();
+
+/// The target triple this executor reports, as LLVM's executors spell the host's.
+pub fn host_triple() -> &'static str {
+    if cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        "x86_64-pc-linux-gnu"
+    } else if cfg!(all(target_arch = "aarch64", target_os = "linux")) {
+        "aarch64-unknown-linux-gnu"
+    } else if cfg!(all(target_arch = "aarch64", target_vendor = "apple")) {
+        "arm64-apple-darwin"
+    } else if cfg!(all(target_arch = "x86_64", target_vendor = "apple")) {
+        "x86_64-apple-darwin"
+    } else {
+        "unknown-unknown-unknown"
+    }
+}
+
+/// The Setup payload: triple, page size, an empty bootstrap map, the bootstrap symbols.
+pub fn setup_payload() -> Vec<u8> {
+    let mut e = Encoder::new();
+    e.str(host_triple()).u64(memory::page_size()).count(0);
+    let symbols = wrappers::bootstrap_symbols();
+    e.count(symbols.len());
+    for (name, addr) in symbols {
+        e.str(name).u64(addr);
+    }
+    e.finish()
+}
+
+impl Server {
+    fn send(&self, opcode: Opcode, seqno: u64, tag: u64, payload: &[u8]) {
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        // A failed write means the controller is gone; the reader sees the end of file.
+        let _ = wire::write_message(&mut *w, opcode, seqno, tag, payload);
+    }
+
+    fn hangup(&self, reason: &str) {
+        let mut e = Encoder::new();
+        e.error(reason);
+        self.send(Opcode::Hangup, 0, 0, &e.finish());
+    }
+
+    fn call_started(&self) {
+        let mut n = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        while *n >= MAX_IN_FLIGHT {
+            n = self.idle.wait(n).unwrap_or_else(|e| e.into_inner());
+        }
+        *n += 1;
+    }
+
+    fn call_finished(&self) {
+        let mut n = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        *n -= 1;
+        self.idle.notify_all();
+    }
+
+    /// Waits up to `timeout` for running calls to finish; whether they all did.
+    fn wait_idle(&self, timeout: Duration) -> bool {
+        let n = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        let (n, _) = self
+            .idle
+            .wait_timeout_while(n, timeout, |n| *n > 0)
+            .unwrap_or_else(|e| e.into_inner());
+        *n == 0
+    }
+
+    fn serve_call(self: &Arc<Self>, msg: Message) -> Result<()> {
+        let Some(f) = wrappers::lookup(msg.tag) else {
+            // Unknown wrapper address: LLVM would jump there; we answer with an error result.
+            self.send(Opcode::Result, msg.seqno, 0, &[]);
+            return Ok(());
+        };
+        self.call_started();
+        let server = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .stack_size(CALL_STACK)
+            .spawn(move || {
+                // SAFETY: `f` is one of our wrappers; it reads exactly the payload.
+                let result = unsafe { abi::call(f, &msg.payload) };
+                server.send(Opcode::Result, msg.seqno, 0, &result.unwrap_or_default());
+                server.call_finished();
+            });
+        if let Err(e) = spawned {
+            self.call_finished();
+            return Err(Error::new(format!("cannot start a thread for a call: {e}")));
+        }
+        Ok(())
+    }
+}
+
+/// Serves one controller until it hangs up or closes (`Ok`) or breaks the protocol (`Err`,
+/// after a Hangup with the reason). Releases all memory at the end if no call is still running.
+pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<()> {
+    let server = Arc::new(Server {
+        writer: Mutex::new(Box::new(writer)),
+        pending: Mutex::new(HashMap::new()),
+        next_seq: AtomicU64::new(0),
+        open: AtomicBool::new(true),
+        in_flight: Mutex::new(0),
+        idle: Condvar::new(),
+    });
+    let _ = SERVER.set(Arc::clone(&server));
+    server.send(Opcode::Setup, 0, 0, &setup_payload());
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let result = loop {
+        let msg = match wire::read_message(&mut reader) {
+            Ok(Some(msg)) => msg,
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        };
+        match msg.opcode {
+            Opcode::Hangup => break Ok(()),
+            Opcode::Setup => break Err(Error::new("unexpected Setup opcode")),
+            Opcode::CallWrapper => {
+                if let Err(e) = server.serve_call(msg) {
+                    break Err(e);
+                }
+            }
+            Opcode::Result => {
+                if msg.tag != 0 {
+                    break Err(Error::new(format!(
+                        "result for call {} carries tag {:#x}, not 0",
+                        msg.seqno, msg.tag
+                    )));
+                }
+                let waiter = server
+                    .pending
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&msg.seqno);
+                match waiter {
+                    Some(w) => {
+                        let _ = w.send(msg.payload);
+                    }
+                    None => {
+                        break Err(Error::new(format!(
+                            "result for call {}, which was never made",
+                            msg.seqno
+                        )))
+                    }
+                }
+            }
+        }
+    };
+    if let Err(e) = &result {
+        server.hangup(e.message());
+    }
+    // Dispatch calls still waiting get "shut down"; their senders are dropped here.
+    server.open.store(false, Ordering::SeqCst);
+    server
+        .pending
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    // Memory is unmapped only once no call runs in it; a call still running (a program that
+    // never returns) is ended with the process instead.
+    if server.wait_idle(Duration::from_secs(2)) {
+        if let Err(e) = memory::release_all() {
+            eprintln!("rjitlink-executor: at shutdown: {e}");
+        }
+    }
+    result
+}
+
+/// `__llvm_orc_SimpleRemoteEPC_dispatch_fn`: JIT'd code calling a controller-side function.
+/// Sends a CallWrapper with the given tag and waits for its Result.
+///
+/// # Safety
+/// `data` must point to `size` readable bytes (or be null with `size` 0).
+pub unsafe extern "C" fn dispatch_fn(
+    ctx: *mut std::ffi::c_void,
+    tag: *const std::ffi::c_void,
+    data: *const u8,
+    size: usize,
+) -> WrapperBuffer {
+    let Some(server) = SERVER.get() else {
+        return WrapperBuffer::error("jit_dispatch not available (no session)");
+    };
+    if ctx as u64 != wrappers::instance(wrappers::DISPATCH) {
+        return WrapperBuffer::error("jit_dispatch: unknown context");
+    }
+    if !server.open.load(Ordering::SeqCst) {
+        return WrapperBuffer::error("jit_dispatch not available (EPC server shut down)");
+    }
+    let args: &[u8] = if data.is_null() || size == 0 {
+        &[]
+    } else {
+        // SAFETY: the caller passes `size` readable bytes.
+        unsafe { std::slice::from_raw_parts(data, size) }
+    };
+    let seq = server.next_seq.fetch_add(1, Ordering::SeqCst);
+    let (tx, rx) = mpsc::channel();
+    server
+        .pending
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(seq, tx);
+    if !server.open.load(Ordering::SeqCst) {
+        // Closed while registering: the shutdown may have cleared the table before the insert.
+        server
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&seq);
+        return WrapperBuffer::error("jit_dispatch not available (EPC server shut down)");
+    }
+    server.send(Opcode::CallWrapper, seq, tag as u64, args);
+    match rx.recv() {
+        Ok(bytes) => WrapperBuffer::from_bytes(&bytes),
+        Err(_) => WrapperBuffer::error("jit_dispatch not available (EPC server shut down)"),
+    }
+}

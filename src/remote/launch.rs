@@ -1,0 +1,192 @@
+//! Getting an executor: start one on a pipe pair (`-oop-executor[=PATH]`, as llvm-jitlink does:
+//! `PATH filedescs=R,W`, sharing our stdin, stdout and stderr) or connect to one over TCP
+//! (`-oop-executor-connect=HOST:PORT`). A started executor dies with us (`PR_SET_PDEATHSIG`)
+//! and is reaped, or killed if it will not exit, when we are done with it.
+
+use std::fs::File;
+use std::net::TcpStream;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use super::controller::Session;
+use crate::error::{Error, Result};
+
+pub struct Executor {
+    pub session: Session,
+    child: Option<Child>,
+    /// `executor 'PATH'` or `executor at HOST:PORT`, for messages.
+    pub name: String,
+}
+
+/// How an executor process ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Signal(i32),
+    Exit(i32),
+}
+
+/// `SIGSEGV` for 11, and so on; `signal N` for the rest.
+pub fn signal_name(sig: i32) -> String {
+    let name = match sig {
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGTRAP => "SIGTRAP",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGINT => "SIGINT",
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGPIPE => "SIGPIPE",
+        libc::SIGSYS => "SIGSYS",
+        libc::SIGXCPU => "SIGXCPU",
+        _ => return format!("signal {sig}"),
+    };
+    name.into()
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills two descriptors, which we then own.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(Error::new(format!(
+            "cannot create a pipe: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    // SAFETY: both descriptors are fresh and ours.
+    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+}
+
+/// The default executor: `rjitlink-executor` next to this binary.
+pub fn default_executor() -> Result<PathBuf> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::new(format!("cannot find this program's path: {e}")))?;
+    Ok(exe.with_file_name("rjitlink-executor"))
+}
+
+/// Starts `path filedescs=R,W` and reads its Setup.
+pub fn launch(path: &std::path::Path) -> Result<Executor> {
+    let (to_exec_r, to_exec_w) = pipe()?;
+    let (from_exec_r, from_exec_w) = pipe()?;
+    let (r, w) = (to_exec_r.as_raw_fd(), from_exec_w.as_raw_fd());
+    let parent = std::process::id() as libc::pid_t;
+    let mut cmd = Command::new(path);
+    cmd.arg(format!("filedescs={r},{w}"));
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            for fd in [r, w] {
+                if libc::fcntl(fd, libc::F_SETFD, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            #[cfg(target_os = "linux")]
+            {
+                // If rjitlink dies, so does the executor (and the program it runs).
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                if libc::getppid() != parent {
+                    libc::_exit(1);
+                }
+            }
+            #[cfg(not(target_os = "linux"))]
+            let _ = parent;
+            Ok(())
+        });
+    }
+    let name = format!("executor '{}'", path.display());
+    let mut child = cmd.spawn().map_err(|e| {
+        Error::new(format!(
+            "unable to launch out-of-process executor \"{}\": {e}",
+            path.display()
+        ))
+    })?;
+    drop(to_exec_r);
+    drop(from_exec_w);
+    let writer = File::from(to_exec_w);
+    match Session::new(File::from(from_exec_r), writer, Box::new(|| {})) {
+        Ok(session) => Ok(Executor {
+            session,
+            child: Some(child),
+            name,
+        }),
+        Err(e) => {
+            let _ = child.kill();
+            let status = child.wait().ok();
+            let how = match status.and_then(|s| s.signal()) {
+                Some(sig) => format!(" (it was killed by {})", signal_name(sig)),
+                None => String::new(),
+            };
+            Err(e.context(format!("{name}{how}")))
+        }
+    }
+}
+
+/// Connects to an executor listening on `spec` (`HOST:PORT`) and reads its Setup.
+pub fn connect(spec: &str) -> Result<Executor> {
+    let name = format!("executor at {spec}");
+    let stream = TcpStream::connect(spec)
+        .map_err(|e| Error::new(format!("cannot connect to {name}: {e}")))?;
+    let _ = stream.set_nodelay(true);
+    let writer = stream.try_clone()?;
+    let closer = stream.try_clone()?;
+    // Shut the socket down rather than only closing it: a close alone, while our reader is
+    // blocked in read(), sends no FIN (the hang LLVM 22 has at exit in TCP mode).
+    let close = Box::new(move || {
+        let _ = closer.shutdown(std::net::Shutdown::Write);
+    });
+    let session = Session::new(stream, writer, close).map_err(|e| e.context(&name))?;
+    Ok(Executor {
+        session,
+        child: None,
+        name,
+    })
+}
+
+impl Executor {
+    /// After the session ended unexpectedly: how the executor process ended (waiting a
+    /// moment for it), when we started it.
+    pub fn ended(&mut self) -> Option<Ended> {
+        let child = self.child.as_mut()?;
+        let deadline = Instant::now() + Duration::from_secs(2);
+        loop {
+            match child.try_wait() {
+                Ok(Some(status)) => {
+                    self.child = None;
+                    return match (status.signal(), status.code()) {
+                        (Some(sig), _) => Some(Ended::Signal(sig)),
+                        (None, Some(code)) => Some(Ended::Exit(code)),
+                        _ => None,
+                    };
+                }
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(2))
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Ends the session and reaps the executor (killing it if it does not exit in time).
+    pub fn finish(&mut self) {
+        self.session.close();
+        if let Some(mut child) = self.child.take() {
+            let deadline = Instant::now() + super::controller::CLOSE_WAIT;
+            while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Executor {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}

@@ -1,0 +1,365 @@
+//! The link's view of a remote executor: a memory manager whose target memory is the
+//! executor's (reserved there, written here, shipped in one `initialize` with the eh_frame
+//! registration as an allocation action), symbol lookup in the executor's process, and a
+//! [`Runner`] that runs initializers, the entry point and finalizers there. When the executor
+//! dies mid-call, the error says how (`executor terminated by signal SIGSEGV while running
+//! main`); a program that calls `exit(n)` makes rjitlink exit with `n`, as it would in-process.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::launch::{signal_name, Ended, Executor};
+use super::names::*;
+use super::sps::{Decoder, Encoder};
+use crate::error::{Error, Result};
+use crate::exec::Runner;
+use crate::link::graph::Prot;
+use crate::link::layout::Layout;
+use crate::link::memory::{check_slab, MemoryManager};
+use crate::link::resolve::ExternalSymbols;
+
+pub type Shared = Rc<RefCell<Executor>>;
+
+/// Decodes an `Expected<Addr>` result of `what`.
+fn expected_addr(bytes: &[u8], what: &str) -> Result<u64> {
+    let mut d = Decoder::new(bytes);
+    match d.expected(what).map_err(|_| no_result(what))? {
+        Some(msg) => Err(Error::new(format!("{what}: {msg}"))),
+        None => d.u64(what).map_err(|_| no_result(what)),
+    }
+}
+
+/// Decodes an `Error` result of `what`.
+fn expect_ok(bytes: &[u8], what: &str) -> Result<()> {
+    match Decoder::new(bytes).error(what) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(e.context(what)),
+        Err(_) => Err(no_result(what)),
+    }
+}
+
+fn no_result(what: &str) -> Error {
+    Error::new(format!(
+        "{what}: the executor sent no result (an error it could not encode)"
+    ))
+}
+
+/// Calls a bootstrap wrapper; if the executor is gone, says how it ended.
+fn call(exec: &Shared, name: &str, args: &[u8], doing: &str) -> Result<Vec<u8>> {
+    let mut e = exec.borrow_mut();
+    match e.session.call(name, args) {
+        Ok(bytes) => Ok(bytes),
+        Err(err) => Err(lost(&mut e, err, doing)),
+    }
+}
+
+/// Why a call failed.
+enum Failure {
+    /// The executor exited with this status (the program called `exit`).
+    Exited(i32),
+    Error(Error),
+}
+
+fn failure(e: &mut Executor, err: Error, doing: &str) -> Failure {
+    if e.session.ended().is_none() {
+        return Failure::Error(err);
+    }
+    Failure::Error(match e.ended() {
+        Some(Ended::Signal(sig)) => Error::new(format!(
+            "executor terminated by signal {} while {doing}",
+            signal_name(sig)
+        )),
+        Some(Ended::Exit(code)) => return Failure::Exited(code),
+        None => Error::new(format!("{} disconnected while {doing}: {err}", e.name)),
+    })
+}
+
+/// The error for a failed call: how the executor died, if it did.
+fn lost(e: &mut Executor, err: Error, doing: &str) -> Error {
+    match failure(e, err, doing) {
+        Failure::Exited(code) => {
+            Error::new(format!("executor exited with status {code} while {doing}"))
+        }
+        Failure::Error(err) => err,
+    }
+}
+
+/// Target memory in the executor; working memory here.
+pub struct RemoteMemory {
+    exec: Shared,
+    slab_size: Option<u64>,
+    base: u64,
+    buf: Vec<u8>,
+}
+
+impl RemoteMemory {
+    pub fn new(exec: Shared, slab_size: Option<u64>) -> Self {
+        RemoteMemory {
+            exec,
+            slab_size,
+            base: 0,
+            buf: Vec::new(),
+        }
+    }
+}
+
+fn wire_prot(p: Prot) -> u8 {
+    match p {
+        Prot::Read => PROT_READ,
+        Prot::ReadWrite => PROT_READ | PROT_WRITE,
+        Prot::ReadExec => PROT_READ | PROT_EXEC,
+    }
+}
+
+impl MemoryManager for RemoteMemory {
+    fn reserve(&mut self, size: u64, low: bool) -> Result<u64> {
+        if low {
+            return Err(Error::new(
+                "the link needs addresses below 2GiB (absolute 32-bit relocations in non-PIC \
+                 code), which a remote executor cannot promise; compile with -fPIC",
+            ));
+        }
+        let size = check_slab(size, self.slab_size)?;
+        let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
+        let inst = self.exec.borrow().session.symbol(MEM_INSTANCE)?;
+        let mut args = Encoder::new();
+        args.u64(inst).u64(size);
+        let bytes = call(&self.exec, MEM_RESERVE, &args.buf, "reserving memory")?;
+        self.base = expected_addr(&bytes, "reserve")?;
+        self.buf = vec![0; len];
+        Ok(self.base)
+    }
+
+    fn working(&self) -> &[u8] {
+        &self.buf
+    }
+
+    fn working_mut(&mut self) -> &mut [u8] {
+        &mut self.buf
+    }
+
+    fn finalize(&mut self, layout: &Layout) -> Result<()> {
+        let (inst, register, deregister) = {
+            let e = self.exec.borrow();
+            let s = &e.session;
+            let eh = match layout.eh_frame {
+                Some(_) => Some((s.symbol(REGISTER_EH_FRAME)?, s.symbol(DEREGISTER_EH_FRAME)?)),
+                None => None,
+            };
+            (s.symbol(MEM_INSTANCE)?, eh.map(|x| x.0), eh.map(|x| x.1))
+        };
+        let mut args = Encoder::new();
+        args.u64(inst);
+        let segments: Vec<_> = layout
+            .segments
+            .iter()
+            .filter(|s| s.alloc_size > 0)
+            .collect();
+        args.count(segments.len());
+        for seg in segments {
+            let content = &self.buf[seg.offset as usize..(seg.offset + seg.size) as usize];
+            // Trailing zeros (bss) are the executor's zero fill; they need not travel.
+            let used = content.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+            args.u8(wire_prot(seg.prot))
+                .u64(self.base + seg.offset)
+                .u64(seg.alloc_size)
+                .bytes(&content[..used]);
+        }
+        match (layout.eh_frame, register, deregister) {
+            (Some((off, size)), Some(reg), Some(dereg)) => {
+                let mut range = Encoder::new();
+                range.u64(self.base + off).u64(self.base + off + size);
+                args.count(1);
+                args.u64(reg).bytes(&range.buf);
+                args.u64(dereg).bytes(&range.buf);
+            }
+            _ => {
+                args.count(0);
+            }
+        }
+        let bytes = call(&self.exec, MEM_INITIALIZE, &args.buf, "initializing memory")?;
+        expected_addr(&bytes, "initialize").map(drop)
+    }
+}
+
+/// Releases the link's memory in the executor (running its dealloc actions there).
+pub fn release(exec: &Shared, base: u64) -> Result<()> {
+    let inst = exec.borrow().session.symbol(MEM_INSTANCE)?;
+    let mut args = Encoder::new();
+    args.u64(inst).count(1).u64(base);
+    let bytes = call(exec, MEM_RELEASE, &args.buf, "releasing memory")?;
+    expect_ok(&bytes, "release")
+}
+
+/// Looks names up in the executor's process and the shared libraries opened there.
+pub struct RemoteSymbols {
+    exec: Shared,
+    /// The process first, then each library, in command-line order.
+    handles: Vec<u64>,
+}
+
+impl RemoteSymbols {
+    /// Opens the process and `libraries` in the executor (all requests pipelined).
+    pub fn new(exec: Shared, libraries: &[std::path::PathBuf]) -> Result<Self> {
+        let mut paths: Vec<Vec<u8>> = vec![Vec::new()];
+        paths.extend(
+            libraries
+                .iter()
+                .map(|l| l.as_os_str().as_encoded_bytes().to_vec()),
+        );
+        let handles = {
+            let mut e = exec.borrow_mut();
+            let inst = e.session.symbol(DYLIB_INSTANCE)?;
+            let open = e.session.symbol(DYLIB_OPEN)?;
+            let mut pending = Vec::new();
+            for p in &paths {
+                let mut args = Encoder::new();
+                args.u64(inst).bytes(p).u64(0);
+                let started = e.session.start(open, &args.buf);
+                pending.push(started.map_err(|err| lost(&mut e, err, "opening libraries"))?);
+            }
+            let mut handles = Vec::new();
+            for (p, pending) in paths.iter().zip(pending) {
+                let bytes = pending
+                    .wait()
+                    .map_err(|err| lost(&mut e, err, "opening libraries"))?;
+                let what = if p.is_empty() {
+                    "open (process)".to_string()
+                } else {
+                    format!("open {}", String::from_utf8_lossy(p))
+                };
+                handles.push(expected_addr(&bytes, &what)?);
+            }
+            handles
+        };
+        Ok(RemoteSymbols { exec, handles })
+    }
+}
+
+impl ExternalSymbols for RemoteSymbols {
+    fn lookup(&mut self, name: &str) -> Option<u64> {
+        self.lookup_all(&[name]).ok()?.pop().flatten()
+    }
+
+    fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+        // Never send an empty name (LLVM 22's executor aborts on an empty required one).
+        let asked: Vec<usize> = (0..names.len()).filter(|&i| !names[i].is_empty()).collect();
+        let mut out = vec![None; names.len()];
+        if asked.is_empty() {
+            return Ok(out);
+        }
+        let mut e = self.exec.borrow_mut();
+        let resolve = e.session.symbol(DYLIB_RESOLVE)?;
+        let mut pending = Vec::new();
+        for &h in &self.handles {
+            let mut args = Encoder::new();
+            args.u64(h).count(asked.len());
+            for &i in &asked {
+                args.str(names[i]).bool(false);
+            }
+            let started = e.session.start(resolve, &args.buf);
+            pending.push(started.map_err(|err| lost(&mut e, err, "resolving symbols"))?);
+        }
+        for pending in pending {
+            let bytes = pending
+                .wait()
+                .map_err(|err| lost(&mut e, err, "resolving symbols"))?;
+            let mut d = Decoder::new(&bytes);
+            if let Some(msg) = d.expected("resolve").map_err(|_| no_result("resolve"))? {
+                return Err(Error::new(format!("resolve: {msg}")));
+            }
+            let n = d.count(1, "resolve").map_err(|_| no_result("resolve"))?;
+            if n != asked.len() {
+                return Err(Error::new(format!(
+                    "resolve: {n} results for {} names",
+                    asked.len()
+                )));
+            }
+            for &i in &asked {
+                let addr = if d.bool("resolve")? {
+                    let addr = d.u64("resolve")?;
+                    let _flags = d.u8("resolve")?;
+                    let _target_flags = d.u8("resolve")?;
+                    addr
+                } else {
+                    0
+                };
+                if addr != 0 && out[i].is_none() {
+                    out[i] = Some(addr);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Runs the linked program in the executor.
+pub struct RemoteRunner {
+    exec: Shared,
+    argv: Vec<String>,
+    /// The program called `exit(n)`: the executor is gone and later calls are skipped.
+    pub exited: Option<i32>,
+}
+
+impl RemoteRunner {
+    pub fn new(exec: Shared, argv: Vec<String>) -> Self {
+        RemoteRunner {
+            exec,
+            argv,
+            exited: None,
+        }
+    }
+
+    fn run(&mut self, name: &str, args: &[u8], doing: &str) -> Result<Option<Vec<u8>>> {
+        if self.exited.is_some() {
+            return Ok(None);
+        }
+        let mut e = self.exec.borrow_mut();
+        match e.session.call(name, args) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(err) => match failure(&mut e, err, doing) {
+                // The program called exit(): that is its result.
+                Failure::Exited(code) => {
+                    self.exited = Some(code);
+                    Ok(None)
+                }
+                Failure::Error(err) => Err(err),
+            },
+        }
+    }
+
+    fn run_void(&mut self, f: u64, doing: &str) -> Result<()> {
+        let mut args = Encoder::new();
+        args.u64(f);
+        if let Some(bytes) = self.run(RUN_AS_VOID, &args.buf, doing)? {
+            Decoder::new(&bytes)
+                .i32("run_as_void_function")
+                .map_err(|_| no_result("run_as_void_function"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Runner for RemoteRunner {
+    fn call_init(&mut self, f: u64) -> Result<()> {
+        self.run_void(f, "running initializers")
+    }
+
+    fn call_main(&mut self, f: u64) -> Result<i32> {
+        let mut args = Encoder::new();
+        args.u64(f).count(self.argv.len());
+        for a in &self.argv {
+            args.str(a);
+        }
+        match self.run(RUN_AS_MAIN, &args.buf, "running main")? {
+            Some(bytes) => Ok(Decoder::new(&bytes)
+                .i64("run_as_main")
+                .map_err(|_| no_result("run_as_main"))? as i32),
+            None => Ok(self.exited.unwrap_or(0)),
+        }
+    }
+
+    fn call_fini(&mut self, f: u64) -> Result<()> {
+        self.run_void(f, "running finalizers")
+    }
+}
