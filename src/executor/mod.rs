@@ -7,6 +7,7 @@ pub mod abi;
 mod access;
 mod actions;
 mod dylib;
+pub mod forward;
 mod frames;
 pub mod memory;
 mod run;

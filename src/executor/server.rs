@@ -126,6 +126,22 @@ impl Server {
     }
 }
 
+/// Sends a one-way call to the controller (forwarded output): its Result is discarded.
+pub fn notify(tag: u64, payload: &[u8]) {
+    let Some(server) = SERVER.get() else {
+        return;
+    };
+    let seq = server.next_seq.fetch_add(1, Ordering::SeqCst);
+    // A waiter whose receiver is gone: the Result is routed and dropped.
+    let (tx, _) = mpsc::channel();
+    server
+        .pending
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(seq, tx);
+    server.send(Opcode::CallWrapper, seq, tag, payload);
+}
+
 /// Serves one controller until it hangs up or closes (`Ok`) or breaks the protocol (`Err`,
 /// after a Hangup with the reason). Releases all memory at the end if no call is still running.
 pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<()> {
@@ -180,6 +196,8 @@ pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<(
             }
         }
     };
+    // Output still in the pipes goes out before anything else ends.
+    super::forward::stop();
     if let Err(e) = &result {
         server.hangup(e.message());
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::abi::{WrapperBuffer, WrapperFn};
-use super::{access, dylib, frames, memory, run, server};
+use super::{access, dylib, forward, frames, memory, run, server};
 use crate::error::{Error, Result};
 use crate::remote::names::*;
 use crate::remote::sps::{Decoder, Encoder};
@@ -113,7 +113,16 @@ wrapper!(dylib_resolve, |d| {
         names.push((name, required));
     }
     let mut e = Encoder::new();
-    match dylib::resolve(handle, &names) {
+    let resolved = dylib::resolve(handle, &names).map(|mut addrs| {
+        // rjitlink's output-forwarding extension is found by name (see `forward`).
+        for (addr, (name, _)) in addrs.iter_mut().zip(&names) {
+            if *name == forward::FORWARD_OUTPUT.as_bytes() {
+                *addr = Some(forward::forward_output as *const () as u64);
+            }
+        }
+        addrs
+    });
+    match resolved {
         Ok(addrs) => {
             e.bool(true).count(addrs.len());
             for a in addrs {
@@ -242,6 +251,10 @@ pub fn lookup(addr: u64) -> Option<WrapperFn> {
                 .iter()
                 .filter(|(name, _)| *name != DISPATCH_FN)
                 .map(|&(_, f)| (f as *const () as u64, f))
+                .chain([(
+                    forward::forward_output as *const () as u64,
+                    forward::forward_output as WrapperFn,
+                )])
                 .collect()
         })
         .get(&addr)

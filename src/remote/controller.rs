@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use super::names::{STDERR_TAG, STDOUT_TAG};
 use super::sps::{Decoder, Encoder};
 use super::wire::{self, Opcode};
 use crate::error::{Error, Result};
@@ -275,8 +276,18 @@ fn read_loop(mut reader: impl Read, shared: &Shared) {
                 }
             }
             Opcode::CallWrapper => {
-                // JIT'd code calling a controller function: there are none, so the answer is
-                // an empty result (an error, as LLVM encodes one).
+                // Forwarded program output (rjitlink's executor, TCP sessions) goes to ours.
+                // Any other tag is JIT'd code calling a controller function: there are none,
+                // so the answer is an empty result (an error, as LLVM encodes one).
+                let written = match msg.tag {
+                    STDOUT_TAG => {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(&msg.payload).and_then(|()| out.flush())
+                    }
+                    STDERR_TAG => std::io::stderr().write_all(&msg.payload),
+                    _ => Ok(()),
+                };
+                let _ = written;
                 if shared.send(Opcode::Result, msg.seqno, 0, &[]).is_err() {
                     break "cannot answer the executor".into();
                 }

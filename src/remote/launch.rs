@@ -12,6 +12,8 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use super::controller::Session;
+use super::names::{DYLIB_INSTANCE, DYLIB_OPEN, DYLIB_RESOLVE, FORWARD_OUTPUT};
+use super::sps::{Decoder, Encoder};
 use crate::error::{Error, Result};
 
 pub struct Executor {
@@ -139,12 +141,42 @@ pub fn connect(spec: &str) -> Result<Executor> {
     let close = Box::new(move || {
         let _ = closer.shutdown(std::net::Shutdown::Write);
     });
-    let session = Session::new(stream, writer, close).map_err(|e| e.context(&name))?;
+    let mut session = Session::new(stream, writer, close).map_err(|e| e.context(&name))?;
+    forward_output(&mut session).map_err(|e| e.context(&name))?;
     Ok(Executor {
         session,
         child: None,
         name,
     })
+}
+
+/// Asks the executor to send the program's output here, if it can (rjitlink's can; LLVM's
+/// resolves the name to 0 and the output stays on its terminal).
+fn forward_output(session: &mut Session) -> Result<()> {
+    let mut args = Encoder::new();
+    args.u64(session.symbol(DYLIB_INSTANCE)?).str("").u64(0);
+    let bytes = session.call(DYLIB_OPEN, &args.buf)?;
+    let mut d = Decoder::new(&bytes);
+    if let Some(msg) = d.expected("open")? {
+        return Err(Error::new(format!("open (process): {msg}")));
+    }
+    let handle = d.u64("open")?;
+    let mut args = Encoder::new();
+    args.u64(handle).count(1).str(FORWARD_OUTPUT).bool(false);
+    let bytes = session.call(DYLIB_RESOLVE, &args.buf)?;
+    let mut d = Decoder::new(&bytes);
+    if d.expected("resolve")?.is_some() || d.count(1, "resolve")? != 1 || !d.bool("resolve")? {
+        return Ok(());
+    }
+    let addr = d.u64("resolve")?;
+    if addr == 0 {
+        return Ok(());
+    }
+    let bytes = session.start(addr, &[])?.wait()?;
+    match Decoder::new(&bytes).error("forward output")? {
+        Ok(()) => Ok(()),
+        Err(e) => Err(e.context("cannot forward the program's output")),
+    }
 }
 
 impl Executor {

@@ -72,3 +72,11 @@ pub const PROT_WRITE: u8 = 2;
 pub const PROT_EXEC: u8 = 4;
 /// LLVM 22: finalize-only memory (released after the finalize actions run).
 pub const PROT_FINALIZE_LIFETIME: u8 = 8;
+
+/// rjitlink's extension for TCP sessions: resolving this name in the executor's process handle
+/// gives a wrapper `() -> Error` that makes the executor send the program's stdout and stderr
+/// to the controller as CallWrappers tagged [`STDOUT_TAG`] and [`STDERR_TAG`]. Other
+/// executors resolve it to 0.
+pub const FORWARD_OUTPUT: &str = "__rjitlink_executor_forward_output";
+pub const STDOUT_TAG: u64 = 1;
+pub const STDERR_TAG: u64 = 2;

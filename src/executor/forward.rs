@@ -1,0 +1,104 @@
+//! Output forwarding, an rjitlink extension for TCP sessions: the program's stdout and stderr
+//! then belong on the controller's terminal, not the executor's (which may be on another
+//! machine). The controller asks for it by resolving [`FORWARD_OUTPUT`] in the process handle
+//! (LLVM's executor answers 0: no forwarding) and calling the wrapper at that address. From
+//! then on file descriptors 1 and 2 are pipes; a thread per pipe sends what it reads to the
+//! controller as CallWrappers with tag [`STDOUT_TAG`] or [`STDERR_TAG`]. At the end of the
+//! session the original descriptors come back, which ends the pipes, and the threads finish
+//! sending before the connection closes, so no output is lost.
+
+use std::fs::File;
+use std::io::Read;
+use std::os::fd::{FromRawFd, RawFd};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+
+use super::abi::WrapperBuffer;
+use super::server;
+use crate::remote::sps::Encoder;
+
+pub use crate::remote::names::{FORWARD_OUTPUT, STDERR_TAG, STDOUT_TAG};
+
+struct Forwarding {
+    /// (descriptor, its original) for 1 and 2.
+    saved: Vec<(RawFd, RawFd)>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+static FORWARDING: Mutex<Option<Forwarding>> = Mutex::new(None);
+
+fn start() -> Result<(), String> {
+    let mut state = FORWARDING.lock().unwrap_or_else(|e| e.into_inner());
+    if state.is_some() {
+        return Ok(());
+    }
+    let mut fwd = Forwarding {
+        saved: Vec::new(),
+        threads: Vec::new(),
+    };
+    // SAFETY: fflush(NULL) has no preconditions; nothing buffered may go to the old target
+    // after the switch.
+    unsafe { libc::fflush(std::ptr::null_mut()) };
+    for (fd, tag) in [(1, STDOUT_TAG), (2, STDERR_TAG)] {
+        let mut p = [0; 2];
+        // SAFETY: plain descriptor calls on descriptors we own or were given.
+        unsafe {
+            if libc::pipe2(p.as_mut_ptr(), libc::O_CLOEXEC) != 0 {
+                return Err(format!(
+                    "cannot create a pipe: {}",
+                    std::io::Error::last_os_error()
+                ));
+            }
+            let saved = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3);
+            if saved < 0 || libc::dup2(p[1], fd) < 0 {
+                libc::close(p[0]);
+                libc::close(p[1]);
+                return Err("cannot redirect output".into());
+            }
+            libc::close(p[1]);
+            fwd.saved.push((fd, saved));
+        }
+        // SAFETY: the read end is ours alone.
+        let mut reader = unsafe { File::from_raw_fd(p[0]) };
+        fwd.threads.push(std::thread::spawn(move || {
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => server::notify(tag, &buf[..n]),
+                }
+            }
+        }));
+    }
+    *state = Some(fwd);
+    Ok(())
+}
+
+/// Puts the original descriptors back and waits until everything written before has been
+/// sent to the controller.
+pub fn stop() {
+    let Some(fwd) = FORWARDING.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+        return;
+    };
+    // SAFETY: flushing, then restoring descriptors saved by `start`.
+    unsafe {
+        libc::fflush(std::ptr::null_mut());
+        for (fd, saved) in fwd.saved {
+            libc::dup2(saved, fd);
+            libc::close(saved);
+        }
+    }
+    for t in fwd.threads {
+        let _ = t.join();
+    }
+}
+
+/// The wrapper: `() -> Error`.
+pub unsafe extern "C" fn forward_output(_data: *const u8, _size: usize) -> WrapperBuffer {
+    let mut e = Encoder::new();
+    match start() {
+        Ok(()) => e.ok(),
+        Err(msg) => e.error(&msg),
+    };
+    WrapperBuffer::from_bytes(&e.finish())
+}
