@@ -73,11 +73,15 @@ struct Shared {
 
 impl Shared {
     fn send(&self, opcode: Opcode, seqno: u64, tag: u64, payload: &[u8]) -> Result<()> {
+        self.send_parts(opcode, seqno, tag, &[payload])
+    }
+
+    fn send_parts(&self, opcode: Opcode, seqno: u64, tag: u64, parts: &[&[u8]]) -> Result<()> {
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let w = w
             .as_mut()
             .ok_or_else(|| Error::new("the session is closed"))?;
-        wire::write_message(w, opcode, seqno, tag, payload)
+        wire::write_message_parts(w, opcode, seqno, tag, parts)
             .map_err(|e| Error::new(format!("cannot send to the executor: {e}")))
     }
 
@@ -180,6 +184,11 @@ impl Session {
 
     /// Sends a call to the wrapper at `tag`; its result comes with [`Pending::wait`].
     pub fn start(&mut self, tag: u64, args: &[u8]) -> Result<Pending> {
+        self.start_parts(tag, &[args])
+    }
+
+    /// Like [`Session::start`], with the arguments given as pieces written back to back.
+    pub fn start_parts(&mut self, tag: u64, args: &[&[u8]]) -> Result<Pending> {
         let seq = self.next_seq;
         self.next_seq += 1;
         let (tx, rx) = mpsc::channel();
@@ -191,7 +200,8 @@ impl Session {
         if let Some(reason) = self.ended() {
             return Err(Error::new(reason));
         }
-        self.shared.send(Opcode::CallWrapper, seq, tag, args)?;
+        self.shared
+            .send_parts(Opcode::CallWrapper, seq, tag, args)?;
         Ok(Pending {
             rx,
             shared: Arc::clone(&self.shared),

@@ -18,6 +18,11 @@ impl Encoder {
     pub fn new() -> Self {
         Encoder::default()
     }
+    pub fn with_capacity(n: usize) -> Self {
+        Encoder {
+            buf: Vec::with_capacity(n),
+        }
+    }
     pub fn finish(self) -> Vec<u8> {
         self.buf
     }

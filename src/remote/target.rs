@@ -148,36 +148,53 @@ impl MemoryManager for RemoteMemory {
             };
             (s.symbol(MEM_INSTANCE)?, eh.map(|x| x.0), eh.map(|x| x.1))
         };
-        let mut args = Encoder::new();
-        args.u64(inst);
+        // The segments' content is written from the working memory where it lies; `fields`
+        // holds the SPS fields between the pieces of content.
         let segments: Vec<_> = layout
             .segments
             .iter()
             .filter(|s| s.alloc_size > 0)
             .collect();
-        args.count(segments.len());
+        let mut fields: Vec<Encoder> = Vec::new();
+        let mut contents: Vec<&[u8]> = Vec::new();
+        let mut head = Encoder::new();
+        head.u64(inst).count(segments.len());
         for seg in segments {
             let content = &self.buf[seg.offset as usize..(seg.offset + seg.size) as usize];
             // Trailing zeros (bss) are the executor's zero fill; they need not travel.
             let used = content.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
-            args.u8(wire_prot(seg.prot))
+            head.u8(wire_prot(seg.prot))
                 .u64(self.base + seg.offset)
                 .u64(seg.alloc_size)
-                .bytes(&content[..used]);
+                .count(used);
+            fields.push(std::mem::take(&mut head));
+            contents.push(&content[..used]);
         }
         match (layout.eh_frame, register, deregister) {
             (Some((off, size)), Some(reg), Some(dereg)) => {
                 let mut range = Encoder::new();
                 range.u64(self.base + off).u64(self.base + off + size);
-                args.count(1);
-                args.u64(reg).bytes(&range.buf);
-                args.u64(dereg).bytes(&range.buf);
+                head.count(1);
+                head.u64(reg).bytes(&range.buf);
+                head.u64(dereg).bytes(&range.buf);
             }
             _ => {
-                args.count(0);
+                head.count(0);
             }
         }
-        let bytes = call(&self.exec, MEM_INITIALIZE, &args.buf, "initializing memory")?;
+        let mut parts: Vec<&[u8]> = Vec::new();
+        for (f, c) in fields.iter().zip(&contents) {
+            parts.push(&f.buf);
+            parts.push(c);
+        }
+        parts.push(&head.buf);
+        let bytes = {
+            let mut e = self.exec.borrow_mut();
+            let tag = e.session.symbol(MEM_INITIALIZE)?;
+            let sent = e.session.start_parts(tag, &parts);
+            sent.and_then(|p| p.wait())
+                .map_err(|err| lost(&mut e, err, "initializing memory"))?
+        };
         expected_addr(&bytes, "initialize").map(drop)
     }
 }

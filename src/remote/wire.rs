@@ -71,16 +71,22 @@ pub fn read_message(r: &mut impl Read) -> Result<Option<Message>> {
     let opcode = Opcode::from_raw(raw_opcode)
         .ok_or_else(|| Error::new(format!("unexpected opcode {raw_opcode}")))?;
     let len = size - HEADER_SIZE as u64;
-    // Grows with the bytes that actually arrive, not with what the header claims.
-    let mut payload = Vec::with_capacity(len.min(1 << 16) as usize);
-    r.take(len)
-        .read_to_end(&mut payload)
-        .map_err(|e| Error::new(format!("read failed: {e}")))?;
-    if (payload.len() as u64) < len {
-        return Err(Error::new(format!(
-            "unexpected end of file inside a message: {} of {len} payload bytes",
-            payload.len()
-        )));
+    // The buffer grows (doubling, from at most 1 MiB) as bytes actually arrive, not to what
+    // the header claims, so a lying header costs little.
+    let len = len as usize;
+    let mut payload = Vec::new();
+    while payload.len() < len {
+        let have = payload.len();
+        let want = (have.max(1 << 20) * 2).min(len).max(have + 1).min(len);
+        payload.resize(want, 0);
+        if let Err(e) = r.read_exact(&mut payload[have..]) {
+            let msg = if e.kind() == io::ErrorKind::UnexpectedEof {
+                format!("unexpected end of file inside a message of {len} payload bytes")
+            } else {
+                format!("read failed: {e}")
+            };
+            return Err(Error::new(msg));
+        }
     }
     Ok(Some(Message {
         opcode,
@@ -109,7 +115,33 @@ pub fn write_message(
     tag: u64,
     payload: &[u8],
 ) -> io::Result<()> {
-    w.write_all(&frame(opcode, seqno, tag, payload))?;
+    write_message_parts(w, opcode, seqno, tag, &[payload])
+}
+
+/// Writes one message whose payload is `parts` back to back: an `initialize` payload is mostly
+/// the image, which is then written from where it lies instead of being copied first.
+pub fn write_message_parts(
+    w: &mut impl Write,
+    opcode: Opcode,
+    seqno: u64,
+    tag: u64,
+    parts: &[&[u8]],
+) -> io::Result<()> {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut header = frame(opcode, seqno, tag, &[]);
+    header[..8].copy_from_slice(&((HEADER_SIZE + len) as u64).to_le_bytes());
+    // Small payloads go out with their header in one write.
+    if len <= 4096 {
+        for p in parts {
+            header.extend_from_slice(p);
+        }
+        w.write_all(&header)?;
+    } else {
+        w.write_all(&header)?;
+        for p in parts {
+            w.write_all(p)?;
+        }
+    }
     w.flush()
 }
 
