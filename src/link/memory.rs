@@ -52,11 +52,9 @@ impl MemoryManager for InProcessMemory {
     fn reserve(&mut self, size: u64, low: bool) -> Result<u64> {
         let size = check_slab(size, self.slab_size)?;
         let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
-        let mut flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
+        let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
         #[cfg(target_arch = "x86_64")]
-        if low {
-            flags |= libc::MAP_32BIT;
-        }
+        let flags = if low { flags | libc::MAP_32BIT } else { flags };
         #[cfg(not(target_arch = "x86_64"))]
         let _ = low;
         // SAFETY: an anonymous private mapping at an address of the kernel's choosing.
