@@ -1,13 +1,20 @@
 //! Registration actions: the eh_frame table with the unwinder (`__register_frame`, as LLVM does
 //! on glibc/libgcc), and objects with debuggers through the GDB JIT interface. Each table is
 //! registered at most once and only deregistered if registered, since libgcc aborts on an
-//! unknown table, and tables inside a slab are forgotten before the slab is unmapped.
+//! unknown table.
+//!
+//! libgcc keeps reading a registered table, and decides from its first word whether there is
+//! anything to register or deregister, so a table's bytes must not change while it is
+//! registered: it must lie in an initialized read-only segment, and it is forgotten
+//! (deregistered) before that segment's pages become writable again (`deinitialize`) or are
+//! unmapped (`release`). A table is checked and registered under one hold of the slab table's
+//! lock, so neither can come in between.
 
 use std::collections::BTreeSet;
 use std::ffi::c_void;
 use std::sync::Mutex;
 
-use super::memory::accessible;
+use super::memory::{self, accessible, Memory};
 use crate::error::{Error, Result};
 use crate::remote::names::PROT_READ;
 use crate::remote::sps::{Decoder, Encoder};
@@ -23,12 +30,12 @@ fn unwinder(name: &std::ffi::CStr) -> Option<FrameFn> {
     (!f.is_null()).then(|| unsafe { std::mem::transmute::<*mut c_void, FrameFn>(f) })
 }
 
-fn range(d: &mut Decoder<'_>) -> Result<(u64, u64)> {
+fn range(d: &mut Decoder<'_>, mem: &Memory) -> Result<(u64, u64)> {
     let start = d.u64("range start")?;
     let end = d.u64("range end")?;
-    if end < start || end - start < 4 || !accessible(start, end - start, PROT_READ) {
+    if end < start || end - start < 4 || !mem.read_only(start, end - start) {
         return Err(Error::new(format!(
-            "eh_frame range {start:#x}..{end:#x} is not readable JIT memory"
+            "eh_frame range {start:#x}..{end:#x} is not in an initialized read-only segment"
         )));
     }
     Ok((start, end))
@@ -45,33 +52,33 @@ fn reply(result: std::result::Result<(), String>) -> Vec<u8> {
 
 /// `(Addr start, Addr end) -> Error`
 pub fn register_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
-    let (start, _) = range(d)?;
-    let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
-    let result = match unwinder(c"__register_frame") {
-        None => Err("this process has no __register_frame".to_string()),
-        Some(_) if frames.contains(&start) => {
-            Err(format!("eh_frame at {start:#x} is already registered"))
-        }
-        Some(register) => {
-            // SAFETY: a zero-terminated table in readable JIT memory, deregistered before the
-            // memory goes away.
-            unsafe { register(start as *const c_void) };
-            frames.insert(start);
-            Ok(())
-        }
-    };
-    Ok(reply(result))
+    memory::locked(|mem| {
+        let (start, _) = range(d, mem)?;
+        let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
+        let result = match unwinder(c"__register_frame") {
+            None => Err("this process has no __register_frame".to_string()),
+            Some(_) if frames.contains(&start) => {
+                Err(format!("eh_frame at {start:#x} is already registered"))
+            }
+            Some(register) => {
+                // SAFETY: a zero-terminated table in readable JIT memory (mapped while the
+                // lock is held), deregistered before the memory goes away.
+                unsafe { register(start as *const c_void) };
+                frames.insert(start);
+                Ok(())
+            }
+        };
+        Ok(reply(result))
+    })
 }
 
 /// `(Addr start, Addr end) -> Error`
 pub fn deregister_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
     let start = d.u64("range start")?;
     let _end = d.u64("range end")?;
-    let result = if FRAMES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&start)
-    {
+    // Deregistered under the lock: `forget` (before the memory goes) waits for it.
+    let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
+    let result = if frames.remove(&start) {
         deregister(start);
         Ok(())
     } else {
@@ -89,18 +96,13 @@ fn deregister(start: u64) {
 
 /// Deregisters every table inside `[base, base+len)` (before that memory is unmapped).
 pub fn forget(base: u64, len: u64) {
-    let gone: Vec<u64> = {
-        let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
-        let gone: Vec<u64> = frames
-            .range(base..base.saturating_add(len))
-            .copied()
-            .collect();
-        for s in &gone {
-            frames.remove(s);
-        }
-        gone
-    };
+    let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
+    let gone: Vec<u64> = frames
+        .range(base..base.saturating_add(len))
+        .copied()
+        .collect();
     for start in gone {
+        frames.remove(&start);
         deregister(start);
     }
 }

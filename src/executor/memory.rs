@@ -19,6 +19,7 @@ use crate::remote::sps::Decoder;
 /// The largest slab one `reserve` maps (LLVM's `simple-remote` manager asks for 1 GiB).
 const MAX_RESERVATION: u64 = 1 << 36;
 
+#[derive(Clone)]
 pub struct Segment {
     pub prot: u8,
     pub addr: u64,
@@ -161,6 +162,23 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
     }
     let mut mem = lock();
     let first = req.segments[0].0.addr;
+    let key = req
+        .segments
+        .iter()
+        .map(|(s, _)| s.addr)
+        .min()
+        .unwrap_or(first);
+    // Keys name regions: an empty segment overlaps nothing, but must not take the key of a
+    // live region (deinitialize would then pick either).
+    if mem
+        .slabs
+        .values()
+        .any(|s| s.regions.iter().any(|r| r.key == key))
+    {
+        return Err(format!(
+            "segment at {key:#x}: overlaps an initialized region with that key"
+        ));
+    }
     let (&base, slab) = mem
         .slabs
         .range_mut(..=first)
@@ -219,20 +237,28 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
             );
         }
     }
-    for (seg, _) in &req.segments {
+    for (i, (seg, _)) in req.segments.iter().enumerate() {
         let (start, end) = page_range(seg, page).unwrap_or((seg.addr, seg.addr));
-        protect(start, end - start, seg.prot)?;
+        if let Err(e) = protect(start, end - start, seg.prot) {
+            // The pages must be what the table says (accesses are checked against it): give
+            // back what was protected (this segment perhaps in part), and keep as a region
+            // whatever cannot be given back.
+            let done = req.segments[..=i].iter().map(|(s, _)| s.clone()).collect();
+            let stuck = unprotect(done, page);
+            if !stuck.is_empty() {
+                slab.regions.push(Region {
+                    key,
+                    segments: stuck,
+                    dealloc: Vec::new(),
+                });
+            }
+            return Err(e);
+        }
         if seg.prot & PROT_EXEC != 0 {
             // SAFETY: the segment was just written and is mapped.
             unsafe { crate::link::memory::flush_instruction_cache(start as *const u8, seg.size) };
         }
     }
-    let key = req
-        .segments
-        .iter()
-        .map(|(s, _)| s.addr)
-        .min()
-        .unwrap_or(first);
     slab.regions.push(Region {
         key,
         segments: req
@@ -249,8 +275,31 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
     Ok(key)
 }
 
-/// Removes the region `key` from its slab, returning its pages to read-write; returns its
-/// dealloc actions (to run without the lock held).
+/// Gives the pages of `segs` back as read-write; returns the segments whose pages could not be
+/// (mprotect fails, e.g., at the kernel's limit on the number of mappings): they keep their
+/// protection, so they must stay in the table.
+fn unprotect(segs: Vec<Segment>, page: u64) -> Vec<Segment> {
+    segs.into_iter()
+        .filter(|seg| match page_range(seg, page) {
+            Some((start, end)) => protect(start, end - start, PROT_READ | PROT_WRITE).is_err(),
+            None => false,
+        })
+        .collect()
+}
+
+/// The dealloc actions of the region `key`, taken out of it (to run without the lock held).
+fn take_dealloc(mem: &mut Memory, key: u64) -> Option<Vec<Action>> {
+    mem.slabs
+        .values_mut()
+        .flat_map(|s| s.regions.iter_mut())
+        .find(|r| r.key == key)
+        .map(|r| std::mem::take(&mut r.dealloc))
+}
+
+/// Removes the region `key` from its slab, returning its pages to read-write (any that cannot
+/// be stay in the table under the same key); returns its dealloc actions (to run without the
+/// lock held). Eh_frame tables still registered in the region are deregistered first: the
+/// unwinder reads them, so they must not become writable while registered.
 fn unplace(mem: &mut Memory, key: u64) -> Option<Vec<Action>> {
     let page = page_size();
     for slab in mem.slabs.values_mut() {
@@ -258,8 +307,16 @@ fn unplace(mem: &mut Memory, key: u64) -> Option<Vec<Action>> {
             let region = slab.regions.remove(i);
             for seg in &region.segments {
                 if let Some((start, end)) = page_range(seg, page) {
-                    let _ = protect(start, end - start, PROT_READ | PROT_WRITE);
+                    super::frames::forget(start, end - start);
                 }
+            }
+            let stuck = unprotect(region.segments, page);
+            if !stuck.is_empty() {
+                slab.regions.push(Region {
+                    key,
+                    segments: stuck,
+                    dealloc: Vec::new(),
+                });
             }
             return Some(region.dealloc);
         }
@@ -272,10 +329,10 @@ pub fn initialize(req: Request<'_>) -> Result<u64, String> {
     let mut done: Vec<Action> = Vec::new();
     for (finalize, dealloc) in req.actions {
         if let Err(e) = finalize.run() {
-            let mut mem = lock();
-            let _ = unplace(&mut mem, key);
-            drop(mem);
+            // Undo in the reverse order: the actions while the region is in place, then the
+            // region.
             let _ = actions::run_reversed(done);
+            let _ = unplace(&mut lock(), key);
             return Err(e);
         }
         done.push(dealloc);
@@ -293,11 +350,18 @@ pub fn initialize(req: Request<'_>) -> Result<u64, String> {
 pub fn deinitialize(keys: &[u64]) -> Result<(), String> {
     let mut errors = Vec::new();
     for &key in keys {
-        let dealloc = unplace(&mut lock(), key);
+        // The dealloc actions run while the region is still in place, so an eh_frame table is
+        // deregistered while its pages are still read-only; then the pages are given back.
+        let dealloc = take_dealloc(&mut lock(), key);
         match dealloc {
             Some(actions) => {
                 if let Err(e) = actions::run_reversed(actions) {
                     errors.push(e);
+                }
+                if let Some(late) = unplace(&mut lock(), key) {
+                    if let Err(e) = actions::run_reversed(late) {
+                        errors.push(e);
+                    }
                 }
             }
             None => errors.push(format!(
@@ -346,25 +410,57 @@ fn join(errors: Vec<String>) -> Result<(), String> {
 
 /// Whether `[addr, addr+len)` lies inside one slab and every initialized segment it touches
 /// has all the protection bits in `need`. Memory not in an initialized region is read-write.
+/// The answer can be stale as soon as the lock is dropped: to touch the memory, use [`locked`].
 pub fn accessible(addr: u64, len: u64, need: u8) -> bool {
-    let page = page_size();
-    let Some(end) = addr.checked_add(len) else {
-        return false;
-    };
-    let mem = lock();
-    let Some((&base, slab)) = mem.slabs.range(..=addr).next_back() else {
-        return false;
-    };
-    if end > base + slab.len {
-        return false;
-    }
-    slab.regions
-        .iter()
-        .flat_map(|r| &r.segments)
-        .all(|s| match page_range(s, page) {
-            Some((s_start, s_end)) if addr < s_end && s_start < end => s.prot & need == need,
-            _ => true,
+    lock().accessible(addr, len, need)
+}
+
+/// Runs `f` with the slab table locked. No slab is unmapped (`release` unmaps only slabs it
+/// has taken out of the table) or reprotected (`initialize`, `deinitialize`) until `f`
+/// returns, so memory that [`Memory::accessible`] approved stays so while `f` reads or writes
+/// it. `f` must not call back into this module.
+pub fn locked<R>(f: impl FnOnce(&Memory) -> R) -> R {
+    f(&lock())
+}
+
+impl Memory {
+    /// Whether `[addr, addr+len)` lies inside one initialized segment that is readable and not
+    /// writable: memory whose bytes cannot change while its region is initialized.
+    pub fn read_only(&self, addr: u64, len: u64) -> bool {
+        let Some(end) = addr.checked_add(len) else {
+            return false;
+        };
+        let Some((_, slab)) = self.slabs.range(..=addr).next_back() else {
+            return false;
+        };
+        slab.regions.iter().flat_map(|r| &r.segments).any(|s| {
+            s.prot & PROT_READ != 0
+                && s.prot & PROT_WRITE == 0
+                && addr >= s.addr
+                && end <= s.addr.saturating_add(s.size)
         })
+    }
+
+    /// See [`accessible`].
+    pub fn accessible(&self, addr: u64, len: u64, need: u8) -> bool {
+        let page = page_size();
+        let Some(end) = addr.checked_add(len) else {
+            return false;
+        };
+        let Some((&base, slab)) = self.slabs.range(..=addr).next_back() else {
+            return false;
+        };
+        if end > base + slab.len {
+            return false;
+        }
+        slab.regions
+            .iter()
+            .flat_map(|r| &r.segments)
+            .all(|s| match page_range(s, page) {
+                Some((s_start, s_end)) if addr < s_end && s_start < end => s.prot & need == need,
+                _ => true,
+            })
+    }
 }
 
 /// Whether `addr` is inside an initialized executable segment (JIT'd code).
