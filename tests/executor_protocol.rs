@@ -1202,14 +1202,10 @@ fn jit_code_can_call_the_controller_through_the_dispatch_function() {
 }
 
 /// More JIT'd calls waiting on the controller than the executor serves at once (64): the
-/// executor must still read the controller's Results, or every call waits forever.
-///
-/// Known deadlock (src/executor/server.rs, `serve`/`Server::call_started`): when 64 calls are
-/// in flight the reader thread blocks in `call_started` waiting for a free slot, so it no
-/// longer reads anything, including the Results that would let those 64 calls finish.
+/// executor must still read the controller's Results, or every call waits forever (it did,
+/// when the reader itself waited for a free slot).
 #[cfg(target_arch = "x86_64")]
 #[test]
-#[ignore = "known deadlock in src/executor/server.rs (reader blocks at 64 calls in flight)"]
 fn more_dispatching_calls_than_the_in_flight_limit_all_finish() {
     let mut ex = Exec::start();
     let (base, _) = dispatching_code(&mut ex);

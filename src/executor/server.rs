@@ -8,21 +8,22 @@
 //! reason; an unknown wrapper address or arguments that do not decode get an empty result (how
 //! LLVM 22 sends an error it cannot encode).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::{BufReader, Read, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
-use super::abi::{self, WrapperBuffer};
+use super::abi::{self, WrapperBuffer, WrapperFn};
 use super::{memory, wrappers};
 use crate::error::{Error, Result};
 use crate::remote::sps::Encoder;
 use crate::remote::wire::{self, Message, Opcode};
 
-/// Calls served at once; the reader waits for a slot beyond this (bounded threads).
+/// Calls run at once (threads); more wait in a queue, up to `MAX_QUEUED_BYTES`.
 const MAX_IN_FLIGHT: usize = 64;
+const MAX_QUEUED_BYTES: usize = 1 << 30;
 /// Stack for each call: JIT'd `main` expects what a main thread would get.
 const CALL_STACK: usize = 8 << 20;
 
@@ -32,8 +33,17 @@ pub struct Server {
     pending: Mutex<HashMap<u64, mpsc::Sender<Vec<u8>>>>,
     next_seq: AtomicU64,
     open: AtomicBool,
-    in_flight: Mutex<usize>,
+    calls: Mutex<Calls>,
+    /// Signalled when a call thread ends.
     idle: Condvar,
+}
+
+/// Calls running and waiting.
+#[derive(Default)]
+struct Calls {
+    running: usize,
+    queue: VecDeque<(WrapperFn, Message)>,
+    queued_bytes: usize,
 }
 
 static SERVER: OnceLock<Arc<Server>> = OnceLock::new();
@@ -78,51 +88,71 @@ impl Server {
         self.send(Opcode::Hangup, 0, 0, &e.finish());
     }
 
-    fn call_started(&self) {
-        let mut n = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
-        while *n >= MAX_IN_FLIGHT {
-            n = self.idle.wait(n).unwrap_or_else(|e| e.into_inner());
-        }
-        *n += 1;
-    }
-
-    fn call_finished(&self) {
-        let mut n = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
-        *n -= 1;
-        self.idle.notify_all();
-    }
-
     /// Waits up to `timeout` for running calls to finish; whether they all did.
     fn wait_idle(&self, timeout: Duration) -> bool {
-        let n = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
-        let (n, _) = self
+        let calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+        let (calls, _) = self
             .idle
-            .wait_timeout_while(n, timeout, |n| *n > 0)
+            .wait_timeout_while(calls, timeout, |c| c.running > 0)
             .unwrap_or_else(|e| e.into_inner());
-        *n == 0
+        calls.running == 0
     }
 
+    /// Runs a call on a thread of its own, or queues it when `MAX_IN_FLIGHT` calls already
+    /// run. The reader never waits here: the calls running may be waiting for Results it
+    /// has yet to read (jit-dispatch).
     fn serve_call(self: &Arc<Self>, msg: Message) -> Result<()> {
         let Some(f) = wrappers::lookup(msg.tag) else {
             // Unknown wrapper address: LLVM would jump there; we answer with an error result.
             self.send(Opcode::Result, msg.seqno, 0, &[]);
             return Ok(());
         };
-        self.call_started();
+        let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+        if calls.running >= MAX_IN_FLIGHT {
+            calls.queued_bytes += msg.payload.len() + wire::HEADER_SIZE;
+            if calls.queued_bytes > MAX_QUEUED_BYTES {
+                return Err(Error::new(format!(
+                    "more than {MAX_QUEUED_BYTES} bytes of calls waiting to run"
+                )));
+            }
+            calls.queue.push_back((f, msg));
+            return Ok(());
+        }
+        calls.running += 1;
+        drop(calls);
         let server = Arc::clone(self);
         let spawned = std::thread::Builder::new()
             .stack_size(CALL_STACK)
-            .spawn(move || {
-                // SAFETY: `f` is one of our wrappers; it reads exactly the payload.
-                let result = unsafe { abi::call(f, &msg.payload) };
-                server.send(Opcode::Result, msg.seqno, 0, &result.unwrap_or_default());
-                server.call_finished();
-            });
+            .spawn(move || server.run_calls(f, msg));
         if let Err(e) = spawned {
-            self.call_finished();
+            let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+            calls.running -= 1;
+            self.idle.notify_all();
             return Err(Error::new(format!("cannot start a thread for a call: {e}")));
         }
         Ok(())
+    }
+
+    /// Runs a call, then whatever calls were queued meanwhile, on this thread.
+    fn run_calls(&self, f: WrapperFn, msg: Message) {
+        let (mut f, mut msg) = (f, msg);
+        loop {
+            // SAFETY: `f` is one of our wrappers; it reads exactly the payload.
+            let result = unsafe { abi::call(f, &msg.payload) };
+            self.send(Opcode::Result, msg.seqno, 0, &result.unwrap_or_default());
+            let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+            match calls.queue.pop_front() {
+                Some((next_f, next)) => {
+                    calls.queued_bytes -= next.payload.len() + wire::HEADER_SIZE;
+                    (f, msg) = (next_f, next);
+                }
+                None => {
+                    calls.running -= 1;
+                    self.idle.notify_all();
+                    return;
+                }
+            }
+        }
     }
 }
 
@@ -150,7 +180,7 @@ pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<(
         pending: Mutex::new(HashMap::new()),
         next_seq: AtomicU64::new(0),
         open: AtomicBool::new(true),
-        in_flight: Mutex::new(0),
+        calls: Mutex::new(Calls::default()),
         idle: Condvar::new(),
     });
     let _ = SERVER.set(Arc::clone(&server));
