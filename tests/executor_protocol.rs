@@ -825,10 +825,10 @@ fn allocation_actions_are_checked_run_in_order_and_undone() {
 }
 
 /// A minimal eh_frame table: one CIE (`zR`, pc-relative FDE pointers, CFA = rsp+8, return
-/// address at CFA-8) and the zero terminator; 24 bytes.
-const EH_FRAME: [u8; 24] = [
+/// address at CFA-8) and the zero terminator; 28 bytes.
+const EH_FRAME: [u8; 28] = [
     0x14, 0, 0, 0, 0, 0, 0, 0, 1, b'z', b'R', 0, 1, 0x78, 0x10, 1, 0x1b, 0x0c, 0x07, 0x08, 0x90,
-    0x01, 0, 0,
+    0x01, 0, 0, 0, 0, 0, 0,
 ];
 
 /// libgcc keeps reading a registered eh_frame table, and decides from its first word whether
@@ -841,8 +841,8 @@ fn eh_frame_tables_are_registered_only_while_their_memory_is_read_only() {
     let mut ex = Exec::start();
     let base = ex.reserve(0x3000).unwrap();
     let (rw, ro) = (base, base + 0x1000);
-    let reg = |ex: &mut Exec, t: u64| ex.call(REGISTER_EH_FRAME, &range_args(t, t + 24));
-    let dereg = |ex: &mut Exec, t: u64| ex.call(DEREGISTER_EH_FRAME, &range_args(t, t + 24));
+    let reg = |ex: &mut Exec, t: u64| ex.call(REGISTER_EH_FRAME, &range_args(t, t + 28));
+    let dereg = |ex: &mut Exec, t: u64| ex.call(DEREGISTER_EH_FRAME, &range_args(t, t + 28));
 
     // The sequence that made libgcc abort: a table in writable memory.
     assert!(
@@ -890,10 +890,29 @@ fn eh_frame_tables_are_registered_only_while_their_memory_is_read_only() {
     assert_eq!(error_result(&dereg(&mut ex, ro)), Ok(()));
     assert_eq!(error_result(&reg(&mut ex, ro)), Ok(()));
     ex.release(&[base]).unwrap();
-    let again = ex.reserve(0x3000).unwrap();
+    let again = ex.reserve(0x4000).unwrap();
     ex.initialize(&[seg(R, again + 0x1000, 0x200, &EH_FRAME)], &[])
         .unwrap();
     assert_eq!(error_result(&reg(&mut ex, again + 0x1000)), Ok(()));
+
+    // Read-only but malformed (newer libgcc parses a table when it is registered): a record
+    // longer than the range, a CIE of an unknown version.
+    let mut too_long = EH_FRAME;
+    too_long[0] = 0x40;
+    let mut bad_version = EH_FRAME;
+    bad_version[8] = 99;
+    let t = again + 0x2000;
+    ex.initialize(
+        &[
+            seg(R, t, 0x40, &too_long),
+            seg(R, t + 0x1000, 0x40, &bad_version),
+        ],
+        &[],
+    )
+    .unwrap();
+    assert_err_contains(error_result(&reg(&mut ex, t)), "runs past the range");
+    assert_err_contains(error_result(&reg(&mut ex, t + 0x1000)), "eh_frame at");
+
     ex.finish_clean();
 }
 

@@ -41,6 +41,48 @@ fn range(d: &mut Decoder<'_>, mem: &Memory) -> Result<(u64, u64)> {
     Ok((start, end))
 }
 
+/// Checks that `table` (at target address `start`) is an eh_frame table the unwinder can walk
+/// safely: records chain by their lengths to a zero terminator inside the range, and every CIE
+/// and FDE parses (newer libgcc parses the table as soon as it is registered).
+fn check_table(table: &[u8], start: u64) -> std::result::Result<(), String> {
+    use gimli::UnwindSection;
+    let bad = |what: String| format!("eh_frame at {start:#x}: {what}");
+    let mut off = 0usize;
+    loop {
+        let word = |at: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(table.get(at..at + 4)?.try_into().ok()?))
+        };
+        let len = word(off).ok_or_else(|| bad(format!("no terminator before +{off:#x}")))?;
+        let next = match len {
+            0 => break,
+            0xffff_ffff => {
+                let hi = word(off + 8).ok_or_else(|| bad(format!("truncated at +{off:#x}")))?;
+                let lo = word(off + 4).ok_or_else(|| bad(format!("truncated at +{off:#x}")))?;
+                let len = (u64::from(hi) << 32) | u64::from(lo);
+                usize::try_from(len)
+                    .ok()
+                    .and_then(|l| (off + 12).checked_add(l))
+            }
+            len => (off + 4).checked_add(len as usize),
+        };
+        off = match next {
+            Some(n) if n <= table.len() => n,
+            _ => return Err(bad(format!("record at +{off:#x} runs past the range"))),
+        };
+    }
+    let eh_frame = gimli::EhFrame::new(&table[..off + 4], gimli::LittleEndian);
+    let bases = gimli::BaseAddresses::default().set_eh_frame(start);
+    let mut entries = eh_frame.entries(&bases);
+    while let Some(entry) = entries.next().map_err(|e| bad(e.to_string()))? {
+        if let gimli::CieOrFde::Fde(partial) = entry {
+            partial
+                .parse(|s, b, o| s.cie_from_offset(b, o))
+                .map_err(|e| bad(e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
 fn reply(result: std::result::Result<(), String>) -> Vec<u8> {
     let mut e = Encoder::new();
     match result {
@@ -53,9 +95,14 @@ fn reply(result: std::result::Result<(), String>) -> Vec<u8> {
 /// `(Addr start, Addr end) -> Error`
 pub fn register_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
     memory::locked(|mem| {
-        let (start, _) = range(d, mem)?;
+        let (start, end) = range(d, mem)?;
+        // SAFETY: checked to be initialized read-only JIT memory, mapped while the lock is held.
+        let table =
+            unsafe { std::slice::from_raw_parts(start as *const u8, (end - start) as usize) };
+        let checked = check_table(table, start);
         let mut frames = FRAMES.lock().unwrap_or_else(|e| e.into_inner());
         let result = match unwinder(c"__register_frame") {
+            _ if checked.is_err() => checked,
             None => Err("this process has no __register_frame".to_string()),
             Some(_) if frames.contains(&start) => {
                 Err(format!("eh_frame at {start:#x} is already registered"))
@@ -173,4 +220,39 @@ pub fn register_jit_loader_gdb(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
         }
     }
     Ok(reply(Ok(())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_table;
+
+    /// A CIE (zR, pc-relative FDE pointers) and one FDE, then the terminator.
+    fn table() -> Vec<u8> {
+        let mut t = vec![
+            0x14, 0, 0, 0, 0, 0, 0, 0, 1, b'z', b'R', 0, 1, 0x78, 0x10, 1, 0x1b,
+        ];
+        t.extend_from_slice(&[0x0c, 0x07, 0x08, 0x90, 0x01, 0, 0]);
+        t.extend_from_slice(&[0x10, 0, 0, 0, 0x1c, 0, 0, 0, 0xf0, 0xff, 0xff, 0xff]);
+        t.extend_from_slice(&[0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        t
+    }
+
+    #[test]
+    fn well_formed_tables_pass_and_broken_ones_are_refused() {
+        let good = table();
+        assert_eq!(check_table(&good, 0x1000), Ok(()));
+        let no_terminator = &good[..good.len() - 4];
+        let e = check_table(no_terminator, 0x1000).unwrap_err();
+        assert!(e.contains("no terminator"), "{e}");
+        let mut too_long = good.clone();
+        too_long[24] = 0x40;
+        let e = check_table(&too_long, 0x1000).unwrap_err();
+        assert!(e.contains("runs past the range"), "{e}");
+        let mut bad_version = good.clone();
+        bad_version[8] = 99;
+        assert!(check_table(&bad_version, 0x1000).is_err());
+        let mut bad_cie_pointer = good;
+        bad_cie_pointer[28] = 0x08;
+        assert!(check_table(&bad_cie_pointer, 0x1000).is_err());
+    }
 }
