@@ -119,7 +119,7 @@ fn human_bound(v: i128) -> String {
         (20, "MiB"),
         (10, "KiB"),
     ] {
-        if mag >= 1 << shift && mag % (1 << shift) == 0 {
+        if mag >= 1 << shift && mag.is_multiple_of(1 << shift) {
             return format!("{sign}{}{unit}", mag >> shift);
         }
     }

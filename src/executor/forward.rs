@@ -94,6 +94,9 @@ pub fn stop() {
 }
 
 /// The wrapper: `() -> Error`.
+///
+/// # Safety
+/// Follows the wrapper ABI; it reads no argument bytes.
 pub unsafe extern "C" fn forward_output(_data: *const u8, _size: usize) -> WrapperBuffer {
     let mut e = Encoder::new();
     match start() {

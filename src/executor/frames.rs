@@ -152,6 +152,41 @@ pub fn forget(base: u64, len: u64) {
         frames.remove(&start);
         deregister(start);
     }
+    drop(frames);
+    forget_debug_objects(base, len);
+}
+
+/// Unregisters (JIT_UNREGISTER_FN) and frees the GDB JIT entries for objects inside
+/// `[base, base+len)`, so a debugger never reads memory that is gone.
+fn forget_debug_objects(base: u64, len: u64) {
+    let _guard = GDB_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: the list is only changed under GDB_LOCK; every entry was made by
+    // `register_jit_loader_gdb` with Box::into_raw.
+    unsafe {
+        let desc = std::ptr::addr_of_mut!(__jit_debug_descriptor);
+        let mut entry = (*desc).first_entry;
+        while !entry.is_null() {
+            let next = (*entry).next;
+            let addr = (*entry).symfile_addr as u64;
+            if addr >= base && addr - base < len {
+                if (*entry).prev.is_null() {
+                    (*desc).first_entry = next;
+                } else {
+                    (*(*entry).prev).next = next;
+                }
+                if !next.is_null() {
+                    (*next).prev = (*entry).prev;
+                }
+                (*desc).relevant_entry = entry;
+                (*desc).action_flag = 2; // JIT_UNREGISTER_FN
+                __jit_debug_register_code();
+                (*desc).relevant_entry = std::ptr::null_mut();
+                (*desc).action_flag = 0;
+                drop(Box::from_raw(entry));
+            }
+            entry = next;
+        }
+    }
 }
 
 /// The GDB JIT interface: debuggers set a breakpoint on `__jit_debug_register_code` and read
@@ -200,7 +235,7 @@ pub fn register_jit_loader_gdb(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
     }
     let _guard = GDB_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     // SAFETY: the descriptor is only touched under GDB_LOCK (and read by debuggers while the
-    // process is stopped); entries live for the rest of the process.
+    // process is stopped); entries live until their slab is released (`forget`).
     unsafe {
         let desc = std::ptr::addr_of_mut!(__jit_debug_descriptor);
         let entry = Box::into_raw(Box::new(JitCodeEntry {

@@ -38,7 +38,7 @@ pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8])
                 "64-bit DWARF .eh_frame records are not supported",
             ));
         }
-        let end = offset + 4 + len as usize;
+        let end = offset + 4 + len;
         let record = bytes
             .get(offset..end)
             .ok_or_else(|| Error::new("truncated .eh_frame record"))?;

@@ -157,10 +157,9 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         }
         let name = symbols.symbol_name(LE, sym)?;
         let name: Cow<'a, str> = String::from_utf8_lossy(name);
-        let shndx = match symbols.symbol_section(LE, sym, object::SymbolIndex(index))? {
-            Some(s) => Some(s.0),
-            None => None,
-        };
+        let shndx = symbols
+            .symbol_section(LE, sym, object::SymbolIndex(index))?
+            .map(|s| s.0);
         let value = sym.st_value(LE);
         let def = if sym.st_shndx(LE) == elf::SHN_COMMON {
             Def::Common {
