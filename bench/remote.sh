@@ -53,22 +53,8 @@ else
   echo "llvm-jitlink-22 or llvm-jitlink-executor-22 not found: measuring rjitlink only" >&2
 fi
 
-mean_ms() {
-  if command -v hyperfine >/dev/null; then
-    hyperfine --style none --shell=none --warmup 2 --runs "$N" --export-json "$tmp/h.json" \
-      -- "$*" >/dev/null
-    local mean
-    mean=$(grep -o '"mean": *[0-9.eE+-]*' "$tmp/h.json" | head -1 | sed 's/.*: *//')
-    awk -v m="$mean" 'BEGIN { printf "%.2f", m * 1000 }'
-  else
-    "$@" >/dev/null 2>&1 || true
-    local start end
-    start=$(date +%s%N)
-    for ((i = 0; i < N; i++)); do "$@" >/dev/null; done
-    end=$(date +%s%N)
-    awk -v s="$start" -v e="$end" -v n="$N" 'BEGIN { printf "%.2f", (e - s) / n / 1e6 }'
-  fi
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 

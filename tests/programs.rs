@@ -17,12 +17,7 @@ fn run_in_root(args: &[&str]) -> Output {
 }
 
 fn expected(prog: &str) -> (String, i32) {
-    let dir = common::testdata("programs/expected");
-    let out = std::fs::read_to_string(dir.join(format!("{prog}.out")))
-        .unwrap_or_else(|e| panic!("missing expected output for {prog}: {e}"));
-    let status = std::fs::read_to_string(dir.join(format!("{prog}.status")))
-        .unwrap_or_else(|e| panic!("missing expected status for {prog}: {e}"));
-    (out, status.trim().parse().expect("bad status file"))
+    common::expected_run(&common::testdata("programs/expected"), prog)
 }
 
 /// Links `inputs` (paths relative to the repository root, plus any options) and checks stdout

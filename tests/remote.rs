@@ -315,12 +315,7 @@ fn expected(prog: &str) -> (String, i32) {
     } else {
         "remote"
     };
-    let dir = common::testdata(&format!("{dir}/expected"));
-    let out = std::fs::read_to_string(dir.join(format!("{prog}.out")))
-        .unwrap_or_else(|e| panic!("missing expected output for {prog}: {e}"));
-    let status = std::fs::read_to_string(dir.join(format!("{prog}.status")))
-        .unwrap_or_else(|e| panic!("missing expected status for {prog}: {e}"));
-    (out, status.trim().parse().expect("bad status file"))
+    common::expected_run(&common::testdata(&format!("{dir}/expected")), prog)
 }
 
 /// The run printed `prog`'s expected output and exited with its expected status.

@@ -336,16 +336,9 @@ fn inputs(prog: &str) -> Vec<String> {
 
 /// The expected stdout and exit status of `prog` (from its native aarch64 build).
 fn expected(prog: &str) -> (String, i32) {
-    let dir = common::testdata(&format!("cross/aarch64-linux-gnu/{prog}"));
-    let read = |f: &str| {
-        std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| {
-            panic!("missing {DIR}/{prog}/{f} ({e}): run testdata/cross/build.sh")
-        })
-    };
-    let status = read("expected.status");
-    (
-        read("expected.out"),
-        status.trim().parse().expect("bad status file"),
+    common::expected_run(
+        &common::testdata(&format!("cross/aarch64-linux-gnu/{prog}")),
+        "expected",
     )
 }
 

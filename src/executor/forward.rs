@@ -15,7 +15,7 @@ use std::thread::JoinHandle;
 
 use super::abi::WrapperBuffer;
 use super::server;
-use crate::remote::sps::Encoder;
+use crate::remote::sps::error_payload;
 
 pub use crate::remote::names::{FORWARD_OUTPUT, STDERR_TAG, STDOUT_TAG};
 
@@ -98,10 +98,5 @@ pub fn stop() {
 /// # Safety
 /// Follows the wrapper ABI; it reads no argument bytes.
 pub unsafe extern "C" fn forward_output(_data: *const u8, _size: usize) -> WrapperBuffer {
-    let mut e = Encoder::new();
-    match start() {
-        Ok(()) => e.ok(),
-        Err(msg) => e.error(&msg),
-    };
-    WrapperBuffer::from_bytes(&e.finish())
+    WrapperBuffer::from_bytes(&error_payload(start()))
 }

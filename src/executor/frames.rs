@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use super::memory::{self, accessible, Memory};
 use crate::error::{Error, Result};
 use crate::remote::names::PROT_READ;
-use crate::remote::sps::{Decoder, Encoder};
+use crate::remote::sps::{error_payload, Decoder};
 
 static FRAMES: Mutex<BTreeSet<u64>> = Mutex::new(BTreeSet::new());
 
@@ -83,15 +83,6 @@ fn check_table(table: &[u8], start: u64) -> std::result::Result<(), String> {
     Ok(())
 }
 
-fn reply(result: std::result::Result<(), String>) -> Vec<u8> {
-    let mut e = Encoder::new();
-    match result {
-        Ok(()) => e.ok(),
-        Err(msg) => e.error(&msg),
-    };
-    e.finish()
-}
-
 /// `(Addr start, Addr end) -> Error`
 pub fn register_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
     memory::locked(|mem| {
@@ -115,7 +106,7 @@ pub fn register_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
                 Ok(())
             }
         };
-        Ok(reply(result))
+        Ok(error_payload(result))
     })
 }
 
@@ -131,7 +122,7 @@ pub fn deregister_eh_frame(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
     } else {
         Err(format!("eh_frame at {start:#x} is not registered"))
     };
-    Ok(reply(result))
+    Ok(error_payload(result))
 }
 
 fn deregister(start: u64) {
@@ -229,7 +220,7 @@ pub fn register_jit_loader_gdb(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
     let end = d.u64("range end")?;
     let auto = d.bool("auto-register flag")?;
     if end < start || !accessible(start, end - start, PROT_READ) {
-        return Ok(reply(Err(format!(
+        return Ok(error_payload(Err(format!(
             "debug object {start:#x}..{end:#x} is not readable JIT memory"
         ))));
     }
@@ -254,7 +245,7 @@ pub fn register_jit_loader_gdb(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
             __jit_debug_register_code();
         }
     }
-    Ok(reply(Ok(())))
+    Ok(error_payload(Ok(())))
 }
 
 #[cfg(test)]

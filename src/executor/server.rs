@@ -8,16 +8,16 @@
 //! reason; an unknown wrapper address or arguments that do not decode get an empty result (how
 //! LLVM 22 sends an error it cannot encode).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{BufReader, Read, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use super::abi::{self, WrapperBuffer, WrapperFn};
 use super::{memory, wrappers};
 use crate::error::{Error, Result};
+use crate::remote::calls::OutstandingCalls;
 use crate::remote::sps::Encoder;
 use crate::remote::wire::{self, Message, Opcode};
 
@@ -30,7 +30,7 @@ const CALL_STACK: usize = 8 << 20;
 pub struct Server {
     writer: Mutex<Box<dyn Write + Send>>,
     /// Our own CallWrappers to the controller (from `dispatch_fn`), by sequence number.
-    pending: Mutex<HashMap<u64, mpsc::Sender<Vec<u8>>>>,
+    pending: OutstandingCalls,
     next_seq: AtomicU64,
     open: AtomicBool,
     calls: Mutex<Calls>,
@@ -162,13 +162,8 @@ pub fn notify(tag: u64, payload: &[u8]) {
         return;
     };
     let seq = server.next_seq.fetch_add(1, Ordering::SeqCst);
-    // A waiter whose receiver is gone: the Result is routed and dropped.
-    let (tx, _) = mpsc::channel();
-    server
-        .pending
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(seq, tx);
+    // The receiver is dropped at once: the Result is discarded.
+    drop(server.pending.add(seq));
     server.send(Opcode::CallWrapper, seq, tag, payload);
 }
 
@@ -177,7 +172,7 @@ pub fn notify(tag: u64, payload: &[u8]) {
 pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<()> {
     let server = Arc::new(Server {
         writer: Mutex::new(Box::new(writer)),
-        pending: Mutex::new(HashMap::new()),
+        pending: OutstandingCalls::default(),
         next_seq: AtomicU64::new(0),
         open: AtomicBool::new(true),
         calls: Mutex::new(Calls::default()),
@@ -207,21 +202,11 @@ pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<(
                         msg.seqno, msg.tag
                     )));
                 }
-                let waiter = server
-                    .pending
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .remove(&msg.seqno);
-                match waiter {
-                    Some(w) => {
-                        let _ = w.send(msg.payload);
-                    }
-                    None => {
-                        break Err(Error::new(format!(
-                            "result for call {}, which was never made",
-                            msg.seqno
-                        )))
-                    }
+                let seqno = msg.seqno;
+                if !server.pending.deliver(seqno, msg.payload) {
+                    break Err(Error::new(format!(
+                        "result for call {seqno}, which was never made"
+                    )));
                 }
             }
         }
@@ -233,11 +218,7 @@ pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<(
     }
     // Dispatch calls still waiting get "shut down"; their senders are dropped here.
     server.open.store(false, Ordering::SeqCst);
-    server
-        .pending
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clear();
+    server.pending.clear();
     // Memory is unmapped only once no call runs in it; a call still running (a program that
     // never returns) is ended with the process instead.
     if server.wait_idle(Duration::from_secs(2)) {
@@ -275,19 +256,10 @@ pub unsafe extern "C" fn dispatch_fn(
         unsafe { std::slice::from_raw_parts(data, size) }
     };
     let seq = server.next_seq.fetch_add(1, Ordering::SeqCst);
-    let (tx, rx) = mpsc::channel();
-    server
-        .pending
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(seq, tx);
+    let rx = server.pending.add(seq);
     if !server.open.load(Ordering::SeqCst) {
         // Closed while registering: the shutdown may have cleared the table before the insert.
-        server
-            .pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&seq);
+        server.pending.remove(seq);
         return WrapperBuffer::error("jit_dispatch not available (EPC server shut down)");
     }
     server.send(Opcode::CallWrapper, seq, tag as u64, args);

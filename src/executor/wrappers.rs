@@ -10,7 +10,7 @@ use super::abi::{WrapperBuffer, WrapperFn};
 use super::{access, dylib, forward, frames, memory, run, server};
 use crate::error::{Error, Result};
 use crate::remote::names::*;
-use crate::remote::sps::{Decoder, Encoder};
+use crate::remote::sps::{error_payload, expected_addr_payload, Decoder, Encoder};
 
 /// The objects whose addresses are the instance and context symbols (distinct bytes, so
 /// distinct addresses).
@@ -56,24 +56,6 @@ macro_rules! wrapper {
     };
 }
 
-fn expected_addr(r: std::result::Result<u64, String>) -> Vec<u8> {
-    let mut e = Encoder::new();
-    match r {
-        Ok(a) => e.bool(true).u64(a),
-        Err(msg) => e.expected_err(&msg),
-    };
-    e.finish()
-}
-
-fn error_result(r: std::result::Result<(), String>) -> Vec<u8> {
-    let mut e = Encoder::new();
-    match r {
-        Ok(()) => e.ok(),
-        Err(msg) => e.error(&msg),
-    };
-    e.finish()
-}
-
 fn addresses(d: &mut Decoder<'_>) -> Result<Vec<u64>> {
     let n = d.count(8, "address count")?;
     (0..n).map(|_| d.u64("address")).collect()
@@ -81,27 +63,27 @@ fn addresses(d: &mut Decoder<'_>) -> Result<Vec<u64>> {
 
 wrapper!(mem_reserve, |d| {
     check_instance(d, MEM, "memory manager")?;
-    Ok(expected_addr(memory::reserve(d.u64("size")?)))
+    Ok(expected_addr_payload(memory::reserve(d.u64("size")?)))
 });
 wrapper!(mem_initialize, |d| {
     check_instance(d, MEM, "memory manager")?;
     let req = memory::decode_request(d)?;
-    Ok(expected_addr(memory::initialize(req)))
+    Ok(expected_addr_payload(memory::initialize(req)))
 });
 wrapper!(mem_deinitialize, |d| {
     check_instance(d, MEM, "memory manager")?;
-    Ok(error_result(memory::deinitialize(&addresses(d)?)))
+    Ok(error_payload(memory::deinitialize(&addresses(d)?)))
 });
 wrapper!(mem_release, |d| {
     check_instance(d, MEM, "memory manager")?;
-    Ok(error_result(memory::release(&addresses(d)?)))
+    Ok(error_payload(memory::release(&addresses(d)?)))
 });
 
 wrapper!(dylib_open, |d| {
     check_instance(d, DYLIB, "dylib manager")?;
     let path = d.bytes("path")?;
     let mode = d.u64("mode")?;
-    Ok(expected_addr(dylib::open(path, mode)))
+    Ok(expected_addr_payload(dylib::open(path, mode)))
 });
 wrapper!(dylib_resolve, |d| {
     let handle = d.u64("handle")?;
@@ -171,15 +153,15 @@ wrapper!(shm_reserve, |d| {
 });
 wrapper!(shm_initialize, |d| {
     check_instance(d, SHM, "shared memory mapper")?;
-    Ok(expected_addr(Err(SHM_UNSUPPORTED.into())))
+    Ok(expected_addr_payload(Err(SHM_UNSUPPORTED.into())))
 });
 wrapper!(shm_deinitialize, |d| {
     check_instance(d, SHM, "shared memory mapper")?;
-    Ok(error_result(Err(SHM_UNSUPPORTED.into())))
+    Ok(error_payload(Err(SHM_UNSUPPORTED.into())))
 });
 wrapper!(shm_release, |d| {
     check_instance(d, SHM, "shared memory mapper")?;
-    Ok(error_result(Err(SHM_UNSUPPORTED.into())))
+    Ok(error_payload(Err(SHM_UNSUPPORTED.into())))
 });
 
 /// Every wrapper function with its bootstrap name.

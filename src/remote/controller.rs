@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use super::calls::OutstandingCalls;
 use super::names::{STDERR_TAG, STDOUT_TAG};
 use super::sps::{Decoder, Encoder};
 use super::wire::{self, Opcode};
@@ -61,12 +62,10 @@ pub fn decode_setup(payload: &[u8]) -> Result<ExecutorInfo> {
 /// How long [`Session::close`] waits for the executor to close its side.
 pub const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-type Waiters = HashMap<u64, mpsc::Sender<Vec<u8>>>;
-
 struct Shared {
     /// `None` once closed.
     writer: Mutex<Option<Box<dyn Write + Send>>>,
-    waiters: Mutex<Waiters>,
+    waiters: OutstandingCalls,
     /// Why the session ended, once it has.
     ended: Mutex<Option<String>>,
 }
@@ -89,10 +88,7 @@ impl Shared {
         let mut ended = self.ended.lock().unwrap_or_else(|e| e.into_inner());
         ended.get_or_insert(reason);
         // Dropping the senders wakes every waiting caller.
-        self.waiters
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.waiters.clear();
     }
 }
 
@@ -151,7 +147,7 @@ impl Session {
         let info = decode_setup(&setup.payload).map_err(|e| e.context("executor Setup"))?;
         let shared = Arc::new(Shared {
             writer: Mutex::new(Some(Box::new(writer))),
-            waiters: Mutex::new(HashMap::new()),
+            waiters: OutstandingCalls::default(),
             ended: Mutex::new(None),
         });
         let thread_shared = Arc::clone(&shared);
@@ -191,12 +187,7 @@ impl Session {
     pub fn start_parts(&mut self, tag: u64, args: &[&[u8]]) -> Result<Pending> {
         let seq = self.next_seq;
         self.next_seq += 1;
-        let (tx, rx) = mpsc::channel();
-        self.shared
-            .waiters
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(seq, tx);
+        let rx = self.shared.waiters.add(seq);
         if let Some(reason) = self.ended() {
             return Err(Error::new(reason));
         }
@@ -268,21 +259,9 @@ fn read_loop(mut reader: impl Read, shared: &Shared) {
                 if msg.tag != 0 {
                     break "Unexpected TagAddr in result message".into();
                 }
-                let waiter = shared
-                    .waiters
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .remove(&msg.seqno);
-                match waiter {
-                    Some(w) => {
-                        let _ = w.send(msg.payload);
-                    }
-                    None => {
-                        break format!(
-                            "the executor answered call {}, which was never made",
-                            msg.seqno
-                        )
-                    }
+                let seqno = msg.seqno;
+                if !shared.waiters.deliver(seqno, msg.payload) {
+                    break format!("the executor answered call {seqno}, which was never made");
                 }
             }
             Opcode::CallWrapper => {

@@ -3,6 +3,7 @@
 //! controller side in `rjitlink` ([`controller`], [`target`]) and by `rjitlink-executor`
 //! ([`crate::executor`]).
 
+pub mod calls;
 pub mod controller;
 pub mod launch;
 pub mod names;

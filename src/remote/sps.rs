@@ -81,6 +81,26 @@ impl Encoder {
     }
 }
 
+/// An SPS `Error` result: `00` for success, `01` and the message for a failure.
+pub fn error_payload(r: std::result::Result<(), String>) -> Vec<u8> {
+    let mut e = Encoder::new();
+    match r {
+        Ok(()) => e.ok(),
+        Err(msg) => e.error(&msg),
+    };
+    e.finish()
+}
+
+/// An SPS `Expected<Addr>` result.
+pub fn expected_addr_payload(r: std::result::Result<u64, String>) -> Vec<u8> {
+    let mut e = Encoder::new();
+    match r {
+        Ok(a) => e.bool(true).u64(a),
+        Err(msg) => e.expected_err(&msg),
+    };
+    e.finish()
+}
+
 /// Reads an SPS payload; every method fails with a message naming what was being read.
 #[derive(Debug, Clone)]
 pub struct Decoder<'a> {

@@ -155,3 +155,15 @@ pub fn assert_stable_snapshot(name: &str, args: &[&str]) {
         insta::assert_snapshot!(name, stdout(&first));
     });
 }
+
+/// The stdout and exit status a test program is expected to give, stored as
+/// `<dir>/<stem>.out` and `<dir>/<stem>.status` (`testdata/build.sh` writes them).
+pub fn expected_run(dir: &Path, stem: &str) -> (String, i32) {
+    let read = |ext: &str| {
+        let path = dir.join(format!("{stem}.{ext}"));
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("missing {} ({e}): run testdata/build.sh", path.display()))
+    };
+    let status = read("status");
+    (read("out"), status.trim().parse().expect("bad status file"))
+}
