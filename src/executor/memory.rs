@@ -257,11 +257,7 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
         unsafe {
             let dst = seg.addr as *mut u8;
             std::ptr::copy_nonoverlapping(content.as_ptr(), dst, content.len());
-            std::ptr::write_bytes(
-                dst.add(content.len()),
-                0,
-                (seg.size - content.len() as u64) as usize,
-            );
+            zero(seg.addr + content.len() as u64, seg.addr + seg.size, page);
         }
     }
     for (i, (seg, _)) in req.segments.iter().enumerate() {
@@ -321,6 +317,28 @@ fn take_dealloc(mem: &mut Memory, key: u64) -> Option<Vec<Action>> {
         .flat_map(|s| s.regions.iter_mut())
         .find(|r| r.key == key)
         .map(|r| std::mem::take(&mut r.dealloc))
+}
+
+/// Zero-fills `[from, to)` in a slab. Whole pages are handed back to the kernel
+/// (`MADV_DONTNEED` gives fresh zero pages on the next touch), so a huge zero-fill segment
+/// costs no memory until it is used; only the partial pages at the ends are written.
+///
+/// # Safety
+/// The range must lie in a read-write private anonymous slab that nothing else uses.
+unsafe fn zero(from: u64, to: u64, page: u64) {
+    let first_full = round_up(from, page).unwrap_or(to).min(to);
+    let last_full = (to & !(page - 1)).max(first_full);
+    std::ptr::write_bytes(from as *mut u8, 0, (first_full - from) as usize);
+    if last_full > first_full
+        && libc::madvise(
+            first_full as *mut libc::c_void,
+            (last_full - first_full) as usize,
+            libc::MADV_DONTNEED,
+        ) != 0
+    {
+        std::ptr::write_bytes(first_full as *mut u8, 0, (last_full - first_full) as usize);
+    }
+    std::ptr::write_bytes(last_full as *mut u8, 0, (to - last_full) as usize);
 }
 
 /// Removes the region `key` from its slab, returning its pages to read-write (any that cannot
