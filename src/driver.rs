@@ -105,20 +105,7 @@ pub fn run(opts: &Options) -> Result<i32> {
             )));
         }
     }
-    let (arch, format) = match (triple_arch, detected) {
-        (Some(a), _) => {
-            let t = triple.as_deref().unwrap_or("");
-            let apple = ["apple", "darwin", "macos"].iter().any(|os| t.contains(os));
-            (a, if apple { Format::MachO } else { Format::Elf })
-        }
-        (None, Some(target)) => target,
-        (None, None) => (
-            arch::for_triple(host_arch).ok_or_else(|| {
-                Error::new("no object inputs, and this host is not a supported target")
-            })?,
-            Format::Elf,
-        ),
-    };
+    let (arch, format) = choose_target(triple.as_deref(), triple_arch, detected, host_arch)?;
     let open_time = started.elapsed();
     let runs_here = !opts.noexec && executor.is_none();
     if runs_here && format == Format::MachO && !cfg!(target_os = "macos") {
@@ -136,32 +123,8 @@ pub fn run(opts: &Options) -> Result<i32> {
         eprintln!("rjitlink: warning: program arguments are ignored with -noexec");
     }
 
-    let page_size = match opts.slab_page_size {
-        Some(p) if !p.is_power_of_two() => {
-            return Err(Error::new(format!(
-                "-slab-page-size {p} is not a power of two"
-            )))
-        }
-        Some(p) if runs_here && p % host_page_size() != 0 => {
-            return Err(Error::new(format!(
-                "-slab-page-size {p} is not a multiple of the host page size {}",
-                host_page_size()
-            )))
-        }
-        Some(p) => match &executor {
-            Some(e) if p % e.borrow().session.info.page_size != 0 => {
-                return Err(Error::new(format!(
-                    "-slab-page-size {p} is not a multiple of the executor's page size {}",
-                    e.borrow().session.info.page_size
-                )))
-            }
-            _ => p,
-        },
-        None => match &executor {
-            Some(e) => e.borrow().session.info.page_size,
-            None => host_page_size(),
-        },
-    };
+    let executor_page = executor.as_ref().map(|e| e.borrow().session.info.page_size);
+    let page_size = page_size(opts.slab_page_size, executor_page, runs_here)?;
     let memory: Box<dyn MemoryManager> = match &executor {
         Some(e) => Box::new(RemoteMemory::new(Rc::clone(e), opts.slab_allocate)),
         None if opts.noexec => Box::new(SlabMemory::new(opts.slab_address, opts.slab_allocate)),
@@ -272,6 +235,53 @@ pub fn run(opts: &Options) -> Result<i32> {
     // The linked code stays mapped until the process exits: atexit handlers may still run.
     std::mem::forget(linked);
     Ok(code)
+}
+
+/// The target: `-triple` (or the executor's), else the first object's, else this host.
+fn choose_target(
+    triple: Option<&str>,
+    triple_arch: Option<&'static dyn arch::Arch>,
+    detected: Option<(&'static dyn arch::Arch, Format)>,
+    host_arch: &str,
+) -> Result<(&'static dyn arch::Arch, Format)> {
+    Ok(match (triple_arch, detected) {
+        (Some(a), _) => {
+            let t = triple.unwrap_or("");
+            let apple = ["apple", "darwin", "macos"].iter().any(|os| t.contains(os));
+            (a, if apple { Format::MachO } else { Format::Elf })
+        }
+        (None, Some(target)) => target,
+        (None, None) => (
+            arch::for_triple(host_arch).ok_or_else(|| {
+                Error::new("no object inputs, and this host is not a supported target")
+            })?,
+            Format::Elf,
+        ),
+    })
+}
+
+/// The layout's page size: `-slab-page-size` (a power of two, and a multiple of the real page
+/// size where the code will run), else the page size where the code runs (the executor's, or
+/// this host's).
+fn page_size(
+    slab_page_size: Option<u64>,
+    executor_page: Option<u64>,
+    runs_here: bool,
+) -> Result<u64> {
+    let (real, whose) = match executor_page {
+        Some(p) => (Some(p), "the executor's"),
+        None => (runs_here.then(host_page_size), "the host"),
+    };
+    match (slab_page_size, real) {
+        (Some(p), _) if !p.is_power_of_two() => Err(Error::new(format!(
+            "-slab-page-size {p} is not a power of two"
+        ))),
+        (Some(p), Some(real)) if p % real != 0 => Err(Error::new(format!(
+            "-slab-page-size {p} is not a multiple of {whose} page size {real}"
+        ))),
+        (Some(p), _) => Ok(p),
+        (None, real) => Ok(real.unwrap_or_else(host_page_size)),
+    }
 }
 
 /// Starts or connects to the executor named by `-oop-executor[=PATH]` or
