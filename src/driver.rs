@@ -10,7 +10,7 @@ use crate::cli::{self, Options, Parsed};
 use crate::error::{Error, Result};
 use crate::exec::{self, ProcessSymbols, StandInSymbols};
 use crate::link::input::{Format, Inputs, LibraryRequest};
-use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
+use crate::link::memory::{host_page_size, InProcessMemory, MemoryManager, SlabMemory};
 use crate::link::resolve::{ExternalOptions, ExternalSymbols};
 use crate::link::{self, LinkOptions};
 use crate::remote::launch;
@@ -33,16 +33,6 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
             eprintln!("rjitlink: error: {e}");
             1
         }
-    }
-}
-
-fn host_page_size() -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if n > 0 {
-        n as u64
-    } else {
-        4096
     }
 }
 

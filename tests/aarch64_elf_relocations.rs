@@ -10,9 +10,7 @@ mod common;
 
 use common::check_files::{self, assert_llvm_passes, only_rule_fails, run_lines, run_llvm};
 
-use common::{assert_error, run, stderr, testdata};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use common::{assert_error, run, stderr, testdata, TempFile};
 
 const DIR: &str = "aarch64-elf/asm";
 
@@ -103,33 +101,6 @@ fn none_is_accepted() {
     let args = run_line("none.s", "rjitlink");
     assert!(args.iter().any(|a| a == "-check-name=rjitlink-check"));
     run_checks("none.s");
-}
-
-/// A temporary file that is removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    /// A new file named after the process, a per-process counter (tests run in parallel threads
-    /// and may use the same `name`) and `name`.
-    fn new(name: &str, contents: &str) -> TempFile {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "rjitlink-aarch64-test-{}-{n}-{name}",
-            std::process::id()
-        ));
-        std::fs::write(&path, contents).expect("cannot write temp file");
-        TempFile(path)
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// Runs `obj` (from `asm/`) with the RUN line of `file`, but with a check file holding `good`

@@ -9,9 +9,8 @@ mod common;
 
 use common::check_files::{assert_llvm_passes, only_rule_fails, run_checks, run_lines, run_llvm};
 
-use common::{run, stderr, stdout, testdata};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use common::{run, stderr, stdout, testdata, TempFile};
+use std::path::Path;
 
 const X86_64: &str = "x86_64-macho/asm";
 const ARM64: &str = "arm64-macho/asm";
@@ -70,33 +69,6 @@ fn x86_64_atoms() {
         "atoms.s: shared and rjitlink-only RUN lines"
     );
     run_checks(X86_64, "atoms.s");
-}
-
-/// A temporary file that is removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    /// A new file named after the process, a per-process counter (tests run in parallel threads
-    /// and may use the same `name`) and `name`.
-    fn new(name: &str, contents: &str) -> TempFile {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "rjitlink-macho-test-{}-{n}-{name}",
-            std::process::id()
-        ));
-        std::fs::write(&path, contents).expect("cannot write temp file");
-        TempFile(path)
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// The first RUN line of `<dir>/<file>` for `tool`, with its `-check` file replaced by a

@@ -9,7 +9,7 @@ mod common;
 
 use common::check_files::{self, run_lines};
 
-use common::{run, stderr, stdout, testdata};
+use common::{run, stderr, stdout, testdata, TempFile};
 use std::path::PathBuf;
 
 fn asm_dir() -> PathBuf {
@@ -79,27 +79,6 @@ fn got64() {
 #[test]
 fn size() {
     run_checks("size.s");
-}
-
-/// A temporary file that is removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &str) -> TempFile {
-        let path =
-            std::env::temp_dir().join(format!("rjitlink-test-{}-{name}", std::process::id()));
-        std::fs::write(&path, contents).expect("cannot write temp file");
-        TempFile(path)
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// True when `haystack` shows `value` in hex (any case, any zero padding) or decimal.

@@ -51,15 +51,7 @@ fn lock() -> std::sync::MutexGuard<'static, Memory> {
     MEMORY.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-pub fn page_size() -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if n > 0 {
-        n as u64
-    } else {
-        4096
-    }
-}
+pub use crate::link::memory::host_page_size as page_size;
 
 fn round_up(v: u64, page: u64) -> Option<u64> {
     v.checked_add(page - 1).map(|v| v & !(page - 1))

@@ -6,6 +6,17 @@ use super::graph::Prot;
 use super::layout::Layout;
 use crate::error::{Error, Result};
 
+/// This host's page size (4096 if the system will not say).
+pub fn host_page_size() -> u64 {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if n > 0 {
+        n as u64
+    } else {
+        4096
+    }
+}
+
 pub trait MemoryManager {
     /// Reserves `size` bytes of target memory and zeroed working memory; returns the target
     /// address of the first byte. `low` asks for target addresses below 2 GiB (for code with

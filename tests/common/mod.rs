@@ -167,3 +167,28 @@ pub fn expected_run(dir: &Path, stem: &str) -> (String, i32) {
     let status = read("status");
     (read("out"), status.trim().parse().expect("bad status file"))
 }
+
+/// A temporary file that is removed when dropped.
+pub struct TempFile(PathBuf);
+
+impl TempFile {
+    /// A new file named after the process, a per-process counter (tests run in parallel threads
+    /// and may use the same `name`) and `name`.
+    pub fn new(name: &str, contents: &str) -> TempFile {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("rjitlink-test-{}-{n}-{name}", std::process::id()));
+        std::fs::write(&path, contents).expect("cannot write temp file");
+        TempFile(path)
+    }
+    pub fn path(&self) -> &str {
+        self.0.to_str().expect("temp paths are UTF-8")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
