@@ -113,6 +113,27 @@ fn libstdcxx_dev() -> Option<PathBuf> {
     found.or_else(|| common::system_file("/usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.so"))
 }
 
+/// libffi's `unix64.o` has hand-written unwind records of odd sizes; a C++ exception thrown
+/// afterwards walks the link's eh_frame table (a table with gaps crashes the unwinder).
+#[test]
+fn ffi_odd_unwind_records_and_a_cxx_exception() {
+    let Some(ffi) = archive("libffi.a") else {
+        return;
+    };
+    if libstdcxx_dev().is_none() {
+        return;
+    }
+    check(
+        "ffi_demo",
+        &[
+            "testdata/real/ffi_demo.o",
+            ffi.to_str().unwrap(),
+            "-l",
+            "stdc++",
+        ],
+    );
+}
+
 #[test]
 fn cxx_exceptions_static_objects_virtual_calls() {
     if libstdcxx_dev().is_none() {

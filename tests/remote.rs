@@ -290,6 +290,15 @@ fn inputs(prog: &str) -> Option<Vec<String>> {
             v.extend(["-l".into(), "stdc++".into()]);
             v
         }
+        "ffi_demo" => {
+            libstdcxx_dir()?;
+            vec![
+                "testdata/real/ffi_demo.o".into(),
+                archive("libffi.a")?,
+                "-l".into(),
+                "stdc++".into(),
+            ]
+        }
         "dispatch" => objs(&format!("{P}/dispatch"), &["main", "ops", "table"]),
         "lifecycle" => objs(&format!("{P}/lifecycle"), &["main", "early", "late"]),
         "symbols" => objs(&format!("{P}/symbols"), &["main", "weak", "strong"]),
@@ -376,6 +385,13 @@ mod pipe_rjitlink_executor {
     #[test]
     fn cxx_demo() {
         check_pipe(None, "cxx_demo");
+    }
+
+    /// libffi's odd-sized unwind records: the executor accepts and registers the table, and a
+    /// C++ exception thrown after it is caught.
+    #[test]
+    fn ffi_demo() {
+        check_pipe(None, "ffi_demo");
     }
 
     #[test]

@@ -64,3 +64,31 @@ fn rust_panic_unwinds_through_linked_code() {
         .expect_err("the panic must reach catch_unwind");
     assert_eq!(caught.downcast_ref::<&str>(), Some(&"boom from Rust"));
 }
+
+/// Hand-written unwind records of odd sizes (0x16, 0x1a, 0x16 bytes, as in libffi) stay one
+/// contiguous table: each grows to a multiple of 4 and the next follows it directly.
+#[test]
+fn odd_sized_records_stay_contiguous() {
+    common::check_files::run_checks("runtime", "eh_odd.s");
+}
+
+/// The same records in a program that throws a C++ exception: the unwinder walks the table on
+/// the throw, in this process and in rjitlink-executor.
+#[test]
+fn odd_sized_records_then_a_cxx_exception() {
+    if common::system_file("/usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.so").is_none() {
+        return;
+    }
+    let objs = ["testdata/runtime/eh_odd_main.o", "testdata/runtime/eh_odd.o"];
+    for remote in [false, true] {
+        let mut args: Vec<&str> = Vec::new();
+        if remote {
+            args.push("-oop-executor");
+        }
+        args.extend(objs);
+        args.extend(["-l", "stdc++"]);
+        let o = common::run_with_timeout(&args, std::time::Duration::from_secs(60));
+        common::assert_status(&o, 0);
+        assert_eq!(common::stdout(&o), "caught: odd records (sum 3)\n");
+    }
+}

@@ -42,11 +42,30 @@ pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8])
         let record = bytes
             .get(offset..end)
             .ok_or_else(|| Error::new("truncated .eh_frame record"))?;
-        let block = graph.add_block(section, Content::Bytes(Cow::Borrowed(record)), 4);
+        let block = graph.add_block(section, padded(record), 4);
         graph.blocks[block as usize].input_offset = offset as u64;
         count += 1;
     }
     Ok(count)
+}
+
+/// A record as it goes into the table. Records are laid out one after another at 4-byte
+/// alignment, so a record whose size is not a multiple of 4 (hand-written assembly such as
+/// libffi's has FDEs of 0x1a bytes) would leave a gap that the unwinder reads as the start of
+/// the next record. Such a record is extended to a multiple of 4 instead, as lld does: its
+/// length field grows and the added bytes are zero, which is `DW_CFA_nop`. Every field keeps
+/// its offset within the record, so the record's edges still apply.
+fn padded(record: &[u8]) -> Content<'_> {
+    let pad = record.len().wrapping_neg() % 4;
+    if pad == 0 {
+        return Content::Bytes(Cow::Borrowed(record));
+    }
+    let mut bytes = Vec::with_capacity(record.len() + pad);
+    bytes.extend_from_slice(record);
+    bytes.resize(record.len() + pad, 0);
+    let length = (bytes.len() - 4) as u32;
+    bytes[..4].copy_from_slice(&length.to_le_bytes());
+    Content::Bytes(Cow::Owned(bytes))
 }
 
 fn malformed(e: gimli::Error) -> Error {

@@ -5,13 +5,14 @@
 #   lua_demo.o     clang-22 -O1 -c -I/usr/include/lua5.4; against liblua5.4.a
 #   zlib_demo.o    clang-22 -O1 -c; against libz.a
 #   cxx_demo/*.o   clang++-22 -O1 -c -std=c++17; needs libstdc++ (rjitlink: -l stdc++)
+#   ffi_demo.o     clang++-22 -O1 -c; against libffi.a (libffi-dev) and libstdc++
 #   expected/NAME.out, expected/NAME.status
 #                  stdout and exit status of the same objects linked by clang-22/clang++-22 with
 #                  the same archives into a normal executable and run.
 # Extra libraries at cc link time: sqlite needs -lm (-ldl -lpthread before glibc 2.34), lua needs
 # -lm (-ldl), zlib none, C++ links libstdc++ and libm through clang++. rjitlink resolves all of
 # these from its own process, plus `-l stdc++` for the C++ demo.
-# Requires: apt-get install clang-22 libsqlite3-dev liblua5.4-dev zlib1g-dev libstdc++-12-dev
+# Requires: apt-get install clang-22 libsqlite3-dev liblua5.4-dev zlib1g-dev libstdc++-12-dev libffi-dev
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -51,3 +52,8 @@ for f in main shapes registry; do
 done
 "$CXX" "${cxx_objs[@]}" -o "$tmp/cxx_demo"
 record cxx_demo "$tmp/cxx_demo"
+
+# libffi's hand-written unwind records (odd sizes) plus a C++ exception.
+"$CXX" "${CFLAGS[@]}" -c ffi_demo.cpp -o ffi_demo.o
+"$CXX" ffi_demo.o "$LIBDIR/libffi.a" -o "$tmp/ffi_demo"
+record ffi_demo "$tmp/ffi_demo"
