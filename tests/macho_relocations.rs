@@ -71,6 +71,54 @@ fn x86_64_atoms() {
     run_checks(X86_64, "atoms.s");
 }
 
+/// Thread-local variables: __thread_vars descriptors {__tlv_bootstrap, 0, $tlv$init data} as
+/// data, __thread_data and __thread_bss, and X86_64_RELOC_TLV as a GOT load of the descriptor
+/// (relaxed to lea for the descriptors in the link). rjitlink-only: llvm-jitlink-22 needs its
+/// MachO platform for TLV edges (`differential_llvm_jitlink_x86_64`).
+#[test]
+fn x86_64_tlv() {
+    let lines = run_lines(X86_64, "tlv.s", "rjitlink");
+    assert!(lines
+        .iter()
+        .all(|l| l.iter().any(|a| a == "-check-name=rjitlink-check")));
+    run_checks(X86_64, "tlv.s");
+}
+
+/// Wrong rules about a TLV descriptor (offset field one past the init data, thunk one past
+/// __tlv_bootstrap) and about the relaxed TLV load (displacement from the end of the disp32 minus
+/// one) fail with both values.
+#[test]
+fn x86_64_wrong_tlv_fails() {
+    let (l, r) = run_wrong_check(
+        X86_64,
+        "tlv.s",
+        "*{8}(_tlv_int + 16) = _tlv_int$tlv$init",
+        "*{8}(_tlv_int + 16) = _tlv_int$tlv$init + 1",
+    );
+    assert_eq!((l, r), (0x7fff_0000_1008, 0x7fff_0000_1009));
+    let (l, r) = run_wrong_check(
+        X86_64,
+        "tlv.s",
+        "*{8}_tlv_zero = __tlv_bootstrap",
+        "*{8}_tlv_zero = __tlv_bootstrap + 1",
+    );
+    assert_eq!((l, r), (0x7fff_5a5a_0000, 0x7fff_5a5a_0001));
+    let (l, r) = run_wrong_check(
+        X86_64,
+        "tlv.s",
+        "*{4}(_get_int + 3) = (_tlv_int - (_get_int + 7))[31:0]",
+        "*{4}(_get_int + 3) = (_tlv_int - (_get_int + 6))[31:0]",
+    );
+    assert_eq!(r, (l + 1) & 0xffff_ffff, "{l:#x} {r:#x}");
+    let (l, r) = run_wrong_check(
+        X86_64,
+        "tlv.s",
+        "*{8}got_addr(tlv.o, _ext_tlv) = _ext_tlv",
+        "*{8}got_addr(tlv.o, _ext_tlv) = _ext_tlv + 1",
+    );
+    assert_eq!((l, r), (0x1234_5678_9000, 0x1234_5678_9001));
+}
+
 /// The first RUN line of `<dir>/<file>` for `tool`, with its `-check` file replaced by a
 /// temporary file holding `rules` (as `# jitlink-check:` lines) and no `-check-name`.
 fn with_rules(dir: &str, file: &str, rules: &[&str]) -> (Vec<String>, TempFile) {
@@ -184,6 +232,37 @@ fn arm64_atoms() {
     run_checks(ARM64, "atoms.s");
 }
 
+/// Thread-local variables on arm64: the descriptors and initial values as on x86_64, and
+/// ARM64_RELOC_TLVP_LOAD_PAGE21 / TLVP_LOAD_PAGEOFF12 as GOT loads of the descriptor. Shared
+/// rules, and an rjitlink-only RUN line for the reads of zero-fill memory.
+#[test]
+fn arm64_tlv() {
+    let lines = run_lines(ARM64, "tlv.s", "rjitlink");
+    assert_eq!(lines.len(), 2, "tlv.s: shared and rjitlink-only RUN lines");
+    run_checks(ARM64, "tlv.s");
+}
+
+/// A TLVP load's LDR offset expected from the next GOT slot, and a descriptor's offset field
+/// expected to point at the next variable's init data, fail.
+#[test]
+fn arm64_wrong_tlv_fails() {
+    let (l, r) = run_wrong_check(
+        ARM64,
+        "tlv.s",
+        "*{4}(_get_int + 4) = (got_addr(tlv.o, _tlv_int)[11:3] << 10) | 0xf9400000",
+        "*{4}(_get_int + 4) = ((got_addr(tlv.o, _tlv_int) + 8)[11:3] << 10) | 0xf9400000",
+    );
+    // _tlv_int's GOT entry is the first of $__GOT, at the start of a page: imm12 0, not 1.
+    assert_eq!((l, r), (0xf940_0000, 0xf940_0400));
+    let (l, r) = run_wrong_check(
+        ARM64,
+        "tlv.s",
+        "*{8}(_tlv_int + 16) = _tlv_int$tlv$init",
+        "*{8}(_tlv_int + 16) = _tlv_quad$tlv$init",
+    );
+    assert_eq!((l, r), (0x7fff_0000_1008, 0x7fff_0000_1010));
+}
+
 /// `_dead_local` is dead-stripped on arm64 too.
 #[test]
 fn arm64_dead_local_is_stripped() {
@@ -250,7 +329,8 @@ fn differential(llvm: &Path, dir: &str, files: &[&str]) {
 }
 
 /// Differential, x86_64: the shared rules pass under llvm-jitlink-22; it rejects the 32-bit
-/// non-extern UNSIGNED of unsigned_anon32.s, and it also has no address for `_dead_local`.
+/// non-extern UNSIGNED of unsigned_anon32.s, it cannot link tlv.s without its MachO platform
+/// (the TLV edge reaches fixup untransformed), and it also has no address for `_dead_local`.
 #[test]
 fn differential_llvm_jitlink_x86_64() {
     let Some(llvm) = common::tool("llvm-jitlink-22") else {
@@ -280,6 +360,18 @@ fn differential_llvm_jitlink_x86_64() {
         stderr(&o)
     );
 
+    let mut args = run_lines(X86_64, "tlv.s", "rjitlink").remove(0);
+    args.retain(|a| !a.starts_with("-check"));
+    args.retain(|a| !a.ends_with(".s"));
+    let o = run_llvm(&llvm, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("unsupported edge kind RequestTLVPAndTransformToPCRel32TLVPLoadREXRelaxable"),
+        "{}",
+        stderr(&o)
+    );
+
     let (args, _check) = with_rules(X86_64, "atoms.s", &["_dead_local = _dead_local"]);
     let o = run_llvm(&llvm, &args);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -287,7 +379,8 @@ fn differential_llvm_jitlink_x86_64() {
 }
 
 /// Differential, arm64: the shared rules (and atoms.s's `# llvm22-check:` rules) pass under
-/// llvm-jitlink-22, which also has no address for `_dead_local`.
+/// llvm-jitlink-22, which also has no address for `_dead_local`. tlv.s's shared rules pass too
+/// (llvm-jitlink-22 takes TLVP loads as GOT loads on arm64).
 #[test]
 fn differential_llvm_jitlink_arm64() {
     let Some(llvm) = common::tool("llvm-jitlink-22") else {
@@ -303,6 +396,7 @@ fn differential_llvm_jitlink_arm64() {
             "page.s",
             "got.s",
             "atoms.s",
+            "tlv.s",
         ],
     );
 

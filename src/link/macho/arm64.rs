@@ -2,6 +2,10 @@
 //!
 //! Instruction relocations carry no addend in the instruction: a preceding ARM64_RELOC_ADDEND
 //! gives it (24 bits, signed). The aarch64 fixups clear the immediate fields they write.
+//!
+//! Thread-local variables are linked as LLVM's JITLink links them without the MachO platform:
+//! the `__thread_vars` descriptors are data (see `classify`), and TLVP_LOAD_PAGE21 /
+//! TLVP_LOAD_PAGEOFF12 are GOT loads of the descriptor's address.
 
 use object::macho;
 
@@ -86,13 +90,6 @@ pub(super) fn edge(
         macho::ARM64_RELOC_SUBTRACTOR => {
             return rd.subtractor(sect, relocs, k, macho::ARM64_RELOC_UNSIGNED)
         }
-        macho::ARM64_RELOC_TLVP_LOAD_PAGE21 | macho::ARM64_RELOC_TLVP_LOAD_PAGEOFF12 => {
-            return Err(unsupported(
-                name,
-                "arm64",
-                ": thread-local variables are not supported yet",
-            ))
-        }
         macho::ARM64_RELOC_AUTHENTICATED_POINTER => {
             return Err(unsupported(
                 name,
@@ -105,8 +102,17 @@ pub(super) fn edge(
         macho::ARM64_RELOC_BRANCH26 if r.r_pcrel && r.r_length == 2 => BRANCH26,
         macho::ARM64_RELOC_PAGE21 if r.r_pcrel && r.r_length == 2 => PAGE21,
         macho::ARM64_RELOC_PAGEOFF12 if !r.r_pcrel && r.r_length == 2 => PAGEOFF12,
-        macho::ARM64_RELOC_GOT_LOAD_PAGE21 if r.r_pcrel && r.r_length == 2 => REQUEST_GOT_PAGE21,
-        macho::ARM64_RELOC_GOT_LOAD_PAGEOFF12 if !r.r_pcrel && r.r_length == 2 => {
+        // TLVP_LOAD_* (`adrp x0, _v@TLVPPAGE; ldr x0, [x0, _v@TLVPPAGEOFF]`) load the address of
+        // _v's descriptor in __thread_vars through a pointer: without a platform runtime, GOT
+        // loads.
+        macho::ARM64_RELOC_GOT_LOAD_PAGE21 | macho::ARM64_RELOC_TLVP_LOAD_PAGE21
+            if r.r_pcrel && r.r_length == 2 =>
+        {
+            REQUEST_GOT_PAGE21
+        }
+        macho::ARM64_RELOC_GOT_LOAD_PAGEOFF12 | macho::ARM64_RELOC_TLVP_LOAD_PAGEOFF12
+            if !r.r_pcrel && r.r_length == 2 =>
+        {
             REQUEST_GOT_PAGEOFF12
         }
         macho::ARM64_RELOC_POINTER_TO_GOT if r.r_pcrel && r.r_length == 2 => REQUEST_GOT_DELTA32,
@@ -142,10 +148,10 @@ pub(super) fn edge(
     let insn = read_le(site.field, 0, 4).unwrap_or(0) as u32;
     let (mask, value, what) = match r.r_type {
         macho::ARM64_RELOC_BRANCH26 => (0x7c00_0000, 0x1400_0000, "a B or BL instruction"),
-        macho::ARM64_RELOC_PAGE21 | macho::ARM64_RELOC_GOT_LOAD_PAGE21 => {
-            (0x9f00_0000, 0x9000_0000, "an ADRP instruction")
-        }
-        macho::ARM64_RELOC_GOT_LOAD_PAGEOFF12 => (
+        macho::ARM64_RELOC_PAGE21
+        | macho::ARM64_RELOC_GOT_LOAD_PAGE21
+        | macho::ARM64_RELOC_TLVP_LOAD_PAGE21 => (0x9f00_0000, 0x9000_0000, "an ADRP instruction"),
+        macho::ARM64_RELOC_GOT_LOAD_PAGEOFF12 | macho::ARM64_RELOC_TLVP_LOAD_PAGEOFF12 => (
             0xffc0_0000,
             0xf940_0000,
             "a 64-bit LDR (unsigned immediate) instruction",

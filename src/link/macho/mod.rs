@@ -198,6 +198,14 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
     // Sections to blocks.
     let mut eh_frames = Vec::new();
     for (i, sect) in sects.iter_mut().enumerate() {
+        if sect.flags & macho::SECTION_TYPE == macho::S_THREAD_LOCAL_INIT_FUNCTION_POINTERS {
+            // Run by a platform runtime for each thread; with none, there is nothing to run them.
+            return Err(Error::new(format!(
+                "section {}: thread-local initializer functions \
+                 (S_THREAD_LOCAL_INIT_FUNCTION_POINTERS) are not supported",
+                sect.name
+            )));
+        }
         let Some((prot, kind)) = classify(&sect.name, sect.flags) else {
             continue;
         };
@@ -211,7 +219,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         let align = 1u64 << align_exp;
         let zero_fill = matches!(
             sect.flags & macho::SECTION_TYPE,
-            macho::S_ZEROFILL | macho::S_GB_ZEROFILL
+            macho::S_ZEROFILL | macho::S_GB_ZEROFILL | macho::S_THREAD_LOCAL_ZEROFILL
         );
         if !zero_fill && sect.data.len() as u64 != sect.size {
             return Err(ctx(Error::new(
@@ -339,18 +347,7 @@ fn printable(name: &[u8]) -> String {
 fn classify(name: &str, flags: u32) -> Option<(Prot, SectionKind)> {
     let (segment, _) = name.split_once(',').unwrap_or((name, ""));
     let sect_type = flags & macho::SECTION_TYPE;
-    if flags & macho::S_ATTR_DEBUG != 0
-        || segment == "__DWARF"
-        || name == "__LD,__compact_unwind"
-        || matches!(
-            sect_type,
-            macho::S_THREAD_LOCAL_REGULAR
-                | macho::S_THREAD_LOCAL_ZEROFILL
-                | macho::S_THREAD_LOCAL_VARIABLES
-                | macho::S_THREAD_LOCAL_VARIABLE_POINTERS
-                | macho::S_THREAD_LOCAL_INIT_FUNCTION_POINTERS
-        )
-    {
+    if flags & macho::S_ATTR_DEBUG != 0 || segment == "__DWARF" || name == "__LD,__compact_unwind" {
         return None;
     }
     if name == "__TEXT,__eh_frame" {
@@ -370,8 +367,17 @@ fn classify(name: &str, flags: u32) -> Option<(Prot, SectionKind)> {
                 reversed: false,
             })
         }
-        macho::S_ZEROFILL | macho::S_GB_ZEROFILL => {
+        macho::S_ZEROFILL | macho::S_GB_ZEROFILL | macho::S_THREAD_LOCAL_ZEROFILL => {
             return Some((Prot::ReadWrite, SectionKind::ZeroFill))
+        }
+        // Thread-local variables without a platform runtime (as LLVM's JITLink does without the
+        // MachO platform): the `__thread_vars` descriptors {thunk, key, offset} and the pointers
+        // to them are ordinary data, relocated like any other; the initial values are data
+        // (`__thread_data`) or zero-fill (`__thread_bss`, above), one copy at a fixed address.
+        macho::S_THREAD_LOCAL_REGULAR
+        | macho::S_THREAD_LOCAL_VARIABLES
+        | macho::S_THREAD_LOCAL_VARIABLE_POINTERS => {
+            return Some((Prot::ReadWrite, SectionKind::Data))
         }
         _ => {}
     }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::arch::{DELTA32, DELTA64, NEG_DELTA64};
+use crate::arch::{DELTA32, DELTA64, NEG_DELTA64, POINTER64};
 use crate::link::graph::Def;
 
 #[test]
@@ -19,6 +19,25 @@ fn classify_sections() {
     );
     assert_eq!(classify("__LD,__compact_unwind", macho::S_ATTR_DEBUG), None);
     assert_eq!(classify("__DWARF,__debug_info", macho::S_ATTR_DEBUG), None);
+    // Thread-local sections are ordinary read-write data and zero-fill.
+    for (name, flags) in [
+        ("__DATA,__thread_vars", macho::S_THREAD_LOCAL_VARIABLES),
+        ("__DATA,__thread_data", macho::S_THREAD_LOCAL_REGULAR),
+        (
+            "__DATA,__thread_ptrs",
+            macho::S_THREAD_LOCAL_VARIABLE_POINTERS,
+        ),
+    ] {
+        assert_eq!(
+            classify(name, flags),
+            Some((Prot::ReadWrite, SectionKind::Data)),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        classify("__DATA,__thread_bss", macho::S_THREAD_LOCAL_ZEROFILL),
+        Some((Prot::ReadWrite, SectionKind::ZeroFill))
+    );
     assert!(matches!(
         classify("__DATA,__mod_init_func", macho::S_MOD_INIT_FUNC_POINTERS),
         Some((
@@ -245,8 +264,9 @@ fn unsupported_and_malformed_relocations_are_errors() {
     let syms = [("f", GLOBAL, 1, 0, 0)];
     let cases: [(Vec<TReloc>, &str); 4] = [
         (
-            vec![(0, 0, true, 2, true, macho::X86_64_RELOC_TLV)],
-            "unsupported relocation X86_64_RELOC_TLV (Mach-O x86_64): thread-local",
+            vec![(2, 0, false, 2, true, macho::X86_64_RELOC_TLV)],
+            "unsupported relocation X86_64_RELOC_TLV (Mach-O x86_64): unsupported combination \
+             pc_rel=false, extern=true, length=4",
         ),
         (
             vec![(6, 0, true, 2, true, macho::X86_64_RELOC_BRANCH)],
@@ -285,5 +305,215 @@ fn unsupported_and_malformed_relocations_are_errors() {
     );
     for len in 0..obj.len() {
         let _ = load(&obj[..len]);
+    }
+}
+
+#[test]
+fn thread_local_variables_are_got_loads_of_their_descriptors() {
+    // __text: `movq _v@TLVP(%rip), %rdi` (48 8b 3d <0>) and 9 bytes of padding.
+    let mut text = vec![0x48, 0x8b, 0x3d, 0, 0, 0, 0];
+    text.resize(0x10, 0x90);
+    // __thread_vars at 0x10: {__tlv_bootstrap, 0, _v$tlv$init}; __thread_data at 0x28 (4 bytes);
+    // __thread_bss at 0x2c (8 bytes).
+    let sects = [
+        TSect {
+            seg: "__TEXT",
+            name: "__text",
+            flags: TEXT,
+            data: text,
+            relocs: vec![(3, 1, true, 2, true, macho::X86_64_RELOC_TLV)],
+        },
+        TSect {
+            seg: "__DATA",
+            name: "__thread_vars",
+            flags: macho::S_THREAD_LOCAL_VARIABLES,
+            data: vec![0; 24],
+            relocs: vec![
+                (0, 3, false, 3, true, macho::X86_64_RELOC_UNSIGNED),
+                (16, 2, false, 3, true, macho::X86_64_RELOC_UNSIGNED),
+            ],
+        },
+        TSect {
+            seg: "__DATA",
+            name: "__thread_data",
+            flags: macho::S_THREAD_LOCAL_REGULAR,
+            data: 42u32.to_le_bytes().to_vec(),
+            relocs: vec![],
+        },
+    ];
+    let syms = [
+        ("_get", GLOBAL, 1, 0, 0),
+        ("_v", GLOBAL, 2, 0, 0x10),
+        ("_v$tlv$init", macho::N_SECT, 3, 0, 0x28),
+        ("__tlv_bootstrap", macho::N_UNDF | macho::N_EXT, 0, 0, 0),
+    ];
+    let obj = build(macho::CPU_TYPE_X86_64, &sects, &syms);
+    let graph = load(&obj).unwrap();
+    let block_of = |name: &str| {
+        let Def::Block { block, .. } = graph.sym(graph.lookup(name).unwrap()).def else {
+            panic!("{name} not in a block")
+        };
+        block
+    };
+    let e = graph.blocks[block_of("_get") as usize].edges[0];
+    assert_eq!(
+        (e.offset, e.kind, e.addend, e.target),
+        (
+            3,
+            crate::arch::x86_64::GOTPCREL32_REX_RELAXABLE,
+            -4,
+            graph.lookup("_v").unwrap()
+        )
+    );
+    let v = block_of("_v");
+    assert_eq!(graph.section_of(v).kind, SectionKind::Data);
+    assert_eq!(graph.section_of(v).prot, Prot::ReadWrite);
+    let mut edges = graph.blocks[v as usize].edges.clone();
+    edges.sort_by_key(|e| e.offset);
+    assert_eq!(
+        (edges[0].offset, edges[0].kind, edges[0].addend),
+        (0, POINTER64, 0)
+    );
+    assert_eq!(edges[0].target, graph.lookup("__tlv_bootstrap").unwrap());
+    assert_eq!(
+        (edges[1].offset, edges[1].kind, edges[1].addend),
+        (16, POINTER64, 0)
+    );
+    let init = graph.sym(edges[1].target);
+    assert_eq!(init.name, "_v$tlv$init");
+    let Def::Block { block, offset: 0 } = init.def else {
+        panic!("_v$tlv$init not at the start of a block")
+    };
+    assert_eq!(graph.section_of(block).name, "__DATA,__thread_data");
+
+    // A TLV at the very start of a block cannot be an instruction operand.
+    let mut early = sects;
+    early[0].relocs = vec![(0, 1, true, 2, true, macho::X86_64_RELOC_TLV)];
+    let err = load(&build(macho::CPU_TYPE_X86_64, &early, &syms))
+        .err()
+        .expect("an error");
+    assert!(err.message().contains("too close to the start"), "{err}");
+}
+
+#[test]
+fn arm64_tlvp_loads_are_got_requests() {
+    use crate::arch::aarch64::{REQUEST_GOT_PAGE21, REQUEST_GOT_PAGEOFF12};
+    // adrp x0, _v@TLVPPAGE; ldr x0, [x0, _v@TLVPPAGEOFF]; add x0, x0, #0 (not a load).
+    let mut text = Vec::new();
+    for insn in [0x9000_0000u32, 0xf940_0000, 0x9100_0000, 0xd65f_03c0] {
+        text.extend_from_slice(&insn.to_le_bytes());
+    }
+    let sect = |relocs| TSect {
+        seg: "__TEXT",
+        name: "__text",
+        flags: TEXT,
+        data: text.clone(),
+        relocs,
+    };
+    let vars = || TSect {
+        seg: "__DATA",
+        name: "__thread_vars",
+        flags: macho::S_THREAD_LOCAL_VARIABLES,
+        data: vec![0; 24],
+        relocs: vec![],
+    };
+    let syms = [("_get", GLOBAL, 1, 0, 0), ("_v", GLOBAL, 2, 0, 0x10)];
+    let ok = [
+        sect(vec![
+            (0, 1, true, 2, true, macho::ARM64_RELOC_TLVP_LOAD_PAGE21),
+            (4, 1, false, 2, true, macho::ARM64_RELOC_TLVP_LOAD_PAGEOFF12),
+        ]),
+        vars(),
+    ];
+    let obj = build(macho::CPU_TYPE_ARM64, &ok, &syms);
+    let graph = load(&obj).unwrap();
+    let Def::Block { block, .. } = graph.sym(graph.lookup("_get").unwrap()).def else {
+        panic!("_get not in a block")
+    };
+    let mut edges = graph.blocks[block as usize].edges.clone();
+    edges.sort_by_key(|e| e.offset);
+    let v = graph.lookup("_v").unwrap();
+    assert_eq!(
+        edges
+            .iter()
+            .map(|e| (e.offset, e.kind, e.addend, e.target))
+            .collect::<Vec<_>>(),
+        [
+            (0, REQUEST_GOT_PAGE21, 0, v),
+            (4, REQUEST_GOT_PAGEOFF12, 0, v)
+        ]
+    );
+
+    let cases: [(Vec<TReloc>, &str); 4] = [
+        (
+            vec![(8, 1, false, 2, true, macho::ARM64_RELOC_TLVP_LOAD_PAGEOFF12)],
+            "ARM64_RELOC_TLVP_LOAD_PAGEOFF12: instruction 0x91000000 is not a 64-bit LDR",
+        ),
+        (
+            vec![(4, 1, true, 2, true, macho::ARM64_RELOC_TLVP_LOAD_PAGE21)],
+            "ARM64_RELOC_TLVP_LOAD_PAGE21: instruction 0xf9400000 is not an ADRP",
+        ),
+        (
+            vec![(4, 1, true, 2, true, macho::ARM64_RELOC_TLVP_LOAD_PAGEOFF12)],
+            "unsupported relocation ARM64_RELOC_TLVP_LOAD_PAGEOFF12 (Mach-O arm64): \
+             unsupported combination pc_rel=true",
+        ),
+        (
+            vec![
+                (0, 8, false, 2, false, macho::ARM64_RELOC_ADDEND),
+                (0, 1, true, 2, true, macho::ARM64_RELOC_TLVP_LOAD_PAGE21),
+            ],
+            "ARM64_RELOC_ADDEND must be followed by",
+        ),
+    ];
+    for (relocs, want) in cases {
+        let obj = build(macho::CPU_TYPE_ARM64, &[sect(relocs), vars()], &syms);
+        let err = load(&obj).err().expect("an error");
+        assert!(err.message().contains(want), "{err}");
+        assert!(
+            err.message().starts_with("section __TEXT,__text+0x"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn thread_local_initializers_are_rejected() {
+    let sects = [TSect {
+        seg: "__DATA",
+        name: "__thread_init",
+        flags: macho::S_THREAD_LOCAL_INIT_FUNCTION_POINTERS,
+        data: vec![0; 8],
+        relocs: vec![],
+    }];
+    let obj = build(macho::CPU_TYPE_X86_64, &sects, &[]);
+    let err = load(&obj).err().expect("an error");
+    assert_eq!(
+        err.message(),
+        "section __DATA,__thread_init: thread-local initializer functions \
+         (S_THREAD_LOCAL_INIT_FUNCTION_POINTERS) are not supported"
+    );
+}
+
+#[test]
+fn tlv_objects_load_and_truncations_never_panic() {
+    for obj in [
+        &include_bytes!("../../../testdata/x86_64-macho/asm/tlv.o")[..],
+        &include_bytes!("../../../testdata/arm64-macho/asm/tlv.o")[..],
+    ] {
+        let graph = load(obj).unwrap();
+        for name in ["__DATA,__thread_vars", "__DATA,__thread_data"] {
+            let s = graph.sections.iter().find(|s| s.name == name).unwrap();
+            assert_eq!((s.prot, s.kind), (Prot::ReadWrite, SectionKind::Data));
+        }
+        let bss = graph
+            .sections
+            .iter()
+            .find(|s| s.name == "__DATA,__thread_bss")
+            .unwrap();
+        assert_eq!(bss.kind, SectionKind::ZeroFill);
+        for len in 0..obj.len() {
+            let _ = load(&obj[..len]);
+        }
     }
 }

@@ -3,6 +3,10 @@
 //! Darwin's pc-relative fields hold `S + A - (P + 4)`: the implicit addend is biased by the 4
 //! bytes of the field, and by 1, 2 or 4 more for SIGNED_1/2/4 (an immediate follows the field).
 //! Our edge kinds compute `S + A - P`, so the edge addend is the content minus 4.
+//!
+//! Thread-local variables are linked as LLVM's JITLink links them without the MachO platform:
+//! the `__thread_vars` descriptors are data (see `classify`), and X86_64_RELOC_TLV is a GOT load
+//! of the descriptor's address.
 
 use object::macho;
 
@@ -53,13 +57,6 @@ pub(super) fn edge(
             }
             return rd.subtractor(sect, relocs, k, macho::X86_64_RELOC_UNSIGNED);
         }
-        macho::X86_64_RELOC_TLV => {
-            return Err(unsupported(
-                name,
-                "x86_64",
-                ": thread-local variables are not supported yet",
-            ))
-        }
         t if t > macho::X86_64_RELOC_TLV => {
             return Err(Error::new(format!(
                 "unsupported relocation type {t} (unknown to Mach-O x86_64)"
@@ -105,7 +102,10 @@ pub(super) fn edge(
             pcrel(rd, &site, &r, DELTA32, content, 4 + bias)
         }
         macho::X86_64_RELOC_BRANCH if pcrel32 => pcrel(rd, &site, &r, BRANCH32, content, 4),
-        macho::X86_64_RELOC_GOT_LOAD if pcrel32 && r.r_extern => {
+        // TLV (`movq _v@TLVP(%rip), %rdi`) loads the address of _v's descriptor in
+        // __thread_vars through a pointer: without a platform runtime that is a GOT load,
+        // relaxed to `leaq _v(%rip), %rdi` when the descriptor is in the link.
+        macho::X86_64_RELOC_GOT_LOAD | macho::X86_64_RELOC_TLV if pcrel32 && r.r_extern => {
             if site.offset < 2 {
                 return Err(Error::new(format!(
                     "{name} is too close to the start of its block to be an instruction operand"
