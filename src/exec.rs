@@ -127,6 +127,9 @@ pub trait Runner {
     fn call_init(&mut self, f: u64) -> Result<()>;
     /// Runs the entry point as `main` and returns its result.
     fn call_main(&mut self, f: u64) -> Result<i32>;
+    /// After the entry point returned: what `exit` does first (the thread-local destructors of
+    /// the thread that ran it). The executor does this itself at the end of run-as-main.
+    fn main_returned(&mut self) {}
     /// Runs a finalizer: the link's `__cxa_finalize` call, then `.fini_array`/`.dtors` entries.
     fn call_fini(&mut self, f: u64) -> Result<()>;
 }
@@ -139,6 +142,7 @@ pub fn run_program(runner: &mut dyn Runner, linked: &Linked<'_>, entry: u64) -> 
         runner.call_init(f)?;
     }
     let result = runner.call_main(entry)?;
+    runner.main_returned();
     for &f in linked.finalizer.iter().chain(&linked.initializers.fini) {
         runner.call_fini(f)?;
     }
@@ -170,6 +174,9 @@ impl Runner for InProcess {
             let f: MainFn = std::mem::transmute(f as usize);
             f(self.args.len() as c_int, self.ptrs.as_ptr(), environ)
         })
+    }
+    fn main_returned(&mut self) {
+        crate::static_tls::run_thread_local_destructors();
     }
     fn call_fini(&mut self, f: u64) -> Result<()> {
         // SAFETY: as above; a finalizer takes no arguments.

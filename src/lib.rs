@@ -15,3 +15,4 @@ pub mod executor;
 pub mod link;
 pub mod remote;
 pub mod report;
+pub mod static_tls;

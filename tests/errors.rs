@@ -63,18 +63,30 @@ fn not_an_object() {
     assert_one_line_error(&o, &["not_an_object.o"]);
 }
 
-/// `.reloc ., R_X86_64_TPOFF32, foo`: unsupported, and the message names the type and the file.
+/// `.reloc ., R_X86_64_TPOFF32, foo` with `foo` an ordinary variable: the message names the
+/// type, the symbol and why.
 #[test]
-fn unsupported_relocation_tpoff32() {
+fn tpoff32_against_a_symbol_that_is_not_thread_local() {
     let o = run(&[&input("reloc_tpoff32.o")]);
-    assert_one_line_error(&o, &["R_X86_64_TPOFF32", "reloc_tpoff32.o"]);
+    assert_one_line_error(
+        &o,
+        &[
+            "reloc_tpoff32.o: section .data+0x0: R_X86_64_TPOFF32 against 'foo': thread-local relocation against a symbol that is not thread-local",
+        ],
+    );
 }
 
-/// `movq tls_var@GOTTPOFF(%rip), %rax`: unsupported R_X86_64_GOTTPOFF.
+/// `.reloc ., R_X86_64_CODE_4_GOTTPOFF, tls_var`: (APX) is an unsupported thread-local type.
 #[test]
-fn unsupported_relocation_gottpoff() {
-    let o = run(&[&input("reloc_gottpoff.o")]);
-    assert_one_line_error(&o, &["R_X86_64_GOTTPOFF", "reloc_gottpoff.o"]);
+fn unsupported_relocation_code4_gottpoff() {
+    let o = run(&[&input("reloc_code4_gottpoff.o")]);
+    assert_one_line_error(
+        &o,
+        &[
+            "reloc_code4_gottpoff.o",
+            "section .data+0x0: unsupported thread-local relocation R_X86_64_CODE_4_GOTTPOFF",
+        ],
+    );
 }
 
 /// `leaq far(%rip)` in a slab at 0x10000 with far = 0x7f0000000000: the PC32 displacement does

@@ -277,6 +277,9 @@ fn inputs(prog: &str) -> Option<Vec<String>> {
     let objs = |dir: &str, names: &[&str]| -> Vec<String> {
         names.iter().map(|n| format!("{dir}/{n}.o")).collect()
     };
+    if let Some(tls) = prog.strip_prefix("tls/") {
+        return common::tls::inputs("x86_64", tls);
+    }
     Some(match prog {
         "sqlite_demo" => vec![
             "testdata/real/sqlite_demo.o".into(),
@@ -317,6 +320,9 @@ fn inputs(prog: &str) -> Option<Vec<String>> {
 /// `expected/<prog>.out` and `.status` of `testdata/real`, `testdata/programs` or
 /// `testdata/remote`.
 fn expected(prog: &str) -> (String, i32) {
+    if let Some(tls) = prog.strip_prefix("tls/") {
+        return common::tls::expected("x86_64", tls);
+    }
     let dir = if prog.ends_with("_demo") {
         "real"
     } else if common::testdata(&format!("programs/{prog}")).is_dir() {
@@ -763,6 +769,17 @@ mod tcp {
     #[test]
     fn rjitlink_executor_dispatch_status() {
         check_tcp(Executor::Rjitlink, "dispatch");
+    }
+
+    /// Thread-local storage over TCP: every model, 4 threads alive at once.
+    #[test]
+    fn rjitlink_executor_tls_models() {
+        check_tcp(Executor::Rjitlink, "tls/models");
+    }
+
+    #[test]
+    fn rjitlink_executor_tls_basic() {
+        check_tcp(Executor::Rjitlink, "tls/basic");
     }
 
     #[test]

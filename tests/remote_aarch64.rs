@@ -312,6 +312,9 @@ fn aarch64_executor() -> Option<&'static Aarch64Executor> {
 
 /// `prog`'s objects (paths relative to the repository root) and, for args, `-- ARGS_ARGS`.
 fn inputs(prog: &str) -> Vec<String> {
+    if let Some(tls) = prog.strip_prefix("tls/") {
+        return common::tls::inputs("aarch64", tls).unwrap_or_default();
+    }
     let (_, objs) = PROGRAMS
         .iter()
         .find(|(p, _)| *p == prog)
@@ -336,6 +339,9 @@ fn inputs(prog: &str) -> Vec<String> {
 
 /// The expected stdout and exit status of `prog` (from its native aarch64 build).
 fn expected(prog: &str) -> (String, i32) {
+    if let Some(tls) = prog.strip_prefix("tls/") {
+        return common::tls::expected("aarch64", tls);
+    }
     common::expected_run(
         &common::testdata(&format!("cross/aarch64-linux-gnu/{prog}")),
         "expected",
@@ -350,6 +356,9 @@ fn check_pipe(prog: &str) {
     let (want_out, want_status) = expected(prog);
     let option = format!("-oop-executor={}", x.wrapper.display());
     let inputs = inputs(prog);
+    if inputs.is_empty() {
+        return; // a Debian file it needs is missing (said above; a failure under CI=true)
+    }
     let mut args = vec![option.as_str()];
     args.extend(inputs.iter().map(String::as_str));
     let o = common::run_with_timeout(&args, TIMEOUT);
@@ -431,6 +440,9 @@ fn check_tcp(prog: &str) {
     let mut exec = listen(x);
     let option = format!("-oop-executor-connect=127.0.0.1:{}", exec.port);
     let inputs = inputs(prog);
+    if inputs.is_empty() {
+        return; // a Debian file it needs is missing (said above; a failure under CI=true)
+    }
     let mut args = vec![option.as_str()];
     args.extend(inputs.iter().map(String::as_str));
     let o = common::run_with_timeout(&args, TIMEOUT);
@@ -566,4 +578,41 @@ fn tcp_args() {
 #[test]
 fn tcp_lifecycle() {
     check_tcp("lifecycle");
+}
+
+/// Thread-local storage in the aarch64 executor (testdata/tls/, the aarch64 builds): every
+/// model clang and gcc emit (local-exec, initial-exec, descriptors, traditional
+/// general-dynamic, local-dynamic through _TLS_MODULE_BASE_, tiny and large code models), over
+/// pipes; two of them over TCP.
+mod tls {
+    use super::{check_pipe, check_tcp};
+
+    #[test]
+    fn pipe_basic() {
+        check_pipe("tls/basic");
+    }
+    #[test]
+    fn pipe_models() {
+        check_pipe("tls/models");
+    }
+    #[test]
+    fn pipe_models_extra() {
+        check_pipe("tls/models_extra");
+    }
+    #[test]
+    fn pipe_cxx_thread_local() {
+        check_pipe("tls/cxx_thread_local");
+    }
+    #[test]
+    fn pipe_tls_loop() {
+        check_pipe("tls/tls_loop");
+    }
+    #[test]
+    fn tcp_basic() {
+        check_tcp("tls/basic");
+    }
+    #[test]
+    fn tcp_cxx_thread_local() {
+        check_tcp("tls/cxx_thread_local");
+    }
 }

@@ -79,7 +79,10 @@ fn odd_sized_records_then_a_cxx_exception() {
     if common::system_file("/usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.so").is_none() {
         return;
     }
-    let objs = ["testdata/runtime/eh_odd_main.o", "testdata/runtime/eh_odd.o"];
+    let objs = [
+        "testdata/runtime/eh_odd_main.o",
+        "testdata/runtime/eh_odd.o",
+    ];
     for remote in [false, true] {
         let mut args: Vec<&str> = Vec::new();
         if remote {

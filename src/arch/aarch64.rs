@@ -6,12 +6,35 @@
 
 use super::{
     branch_target, check_signed, Arch, EdgeKind, ElfRelocs, FixupError, FixupValues, ForwardTo,
-    Forwarder, GotRequest, DELTA32, FIRST_ARCH_KIND, POINTER32, POINTER64,
+    Forwarder, GotRequest, TlsEntry, DELTA32, FIRST_ARCH_KIND, POINTER32, POINTER64, TLS_DTPMOD64,
+    TLS_DTPOFF64, TLS_TPOFF64,
 };
 use object::elf;
 
 pub struct Aarch64Arch;
 pub static AARCH64: Aarch64Arch = Aarch64Arch;
+
+/// Instruction words as little-endian bytes, in a `static`.
+macro_rules! words {
+    ($($w:expr),* $(,)?) => {{
+        const WORDS: &[u32] = &[$($w),*];
+        const N: usize = WORDS.len() * 4;
+        static BYTES: [u8; N] = {
+            let mut out = [0u8; N];
+            let mut i = 0;
+            while i < WORDS.len() {
+                let b = WORDS[i].to_le_bytes();
+                out[4 * i] = b[0];
+                out[4 * i + 1] = b[1];
+                out[4 * i + 2] = b[2];
+                out[4 * i + 3] = b[3];
+                i += 1;
+            }
+            out
+        };
+        &BYTES
+    }};
+}
 
 const fn kind(n: u8) -> EdgeKind {
     EdgeKind(FIRST_ARCH_KIND + n)
@@ -62,7 +85,66 @@ pub const REQUEST_GOT_PAGEOFF12: EdgeKind = kind(21);
 /// Mach-O POINTER_TO_GOT (pc-relative, 32 bits) -> Delta32.
 pub const REQUEST_GOT_DELTA32: EdgeKind = kind(22);
 
-const NAMES: [&str; 23] = [
+// Thread-local storage. TPREL(S + A) = TPOFF(S) + A, the target's offset from the thread
+// pointer (positive: variant I, the TLS blocks follow the 16-byte TCB).
+
+/// `ADD (immediate, LSL #12)` imm12 = `TPREL(S + A) >> 12 & 0xfff`, with 0 <= TPREL < 2^24
+/// (TLSLE_ADD_TPREL_HI12).
+pub const TLSLE_ADD_HI12: EdgeKind = kind(23);
+/// `ADD (immediate)` imm12 = `TPREL(S + A) & 0xfff`, with 0 <= TPREL < 2^12
+/// (TLSLE_ADD_TPREL_LO12).
+pub const TLSLE_ADD_LO12: EdgeKind = kind(24);
+/// The same without the range check (TLSLE_ADD_TPREL_LO12_NC).
+pub const TLSLE_ADD_LO12_NC: EdgeKind = kind(25);
+/// `MOVZ`/`MOVN` imm16 = bits 47..32 of TPREL(S + A), -2^48 <= TPREL < 2^48; MOVN (of the
+/// inverted bits) when TPREL < 0 (TLSLE_MOVW_TPREL_G2).
+pub const TLSLE_MOVW_G2: EdgeKind = kind(26);
+/// Bits 31..16, -2^32 <= TPREL < 2^32, MOVZ/MOVN (TLSLE_MOVW_TPREL_G1).
+pub const TLSLE_MOVW_G1: EdgeKind = kind(27);
+/// Bits 31..16 into a MOVK, unchecked (TLSLE_MOVW_TPREL_G1_NC).
+pub const TLSLE_MOVW_G1_NC: EdgeKind = kind(28);
+/// Bits 15..0, -2^16 <= TPREL < 2^16, MOVZ/MOVN (TLSLE_MOVW_TPREL_G0).
+pub const TLSLE_MOVW_G0: EdgeKind = kind(29);
+/// Bits 15..0 into a MOVK, unchecked (TLSLE_MOVW_TPREL_G0_NC).
+pub const TLSLE_MOVW_G0_NC: EdgeKind = kind(30);
+/// `LDR`/`STR` of 1, 2, 4, 8, 16 bytes: imm12 = `(TPREL(S + A) & 0xfff) >> size`, with
+/// 0 <= TPREL < 2^12 and TPREL a multiple of the access size (TLSLE_LDSTn_TPREL_LO12).
+pub const TLSLE_LDST8_LO12: EdgeKind = kind(31);
+pub const TLSLE_LDST16_LO12: EdgeKind = kind(32);
+pub const TLSLE_LDST32_LO12: EdgeKind = kind(33);
+pub const TLSLE_LDST64_LO12: EdgeKind = kind(34);
+pub const TLSLE_LDST128_LO12: EdgeKind = kind(35);
+/// The same without the range check, alignment still checked (TLSLE_LDSTn_TPREL_LO12_NC).
+pub const TLSLE_LDST8_LO12_NC: EdgeKind = kind(36);
+pub const TLSLE_LDST16_LO12_NC: EdgeKind = kind(37);
+pub const TLSLE_LDST32_LO12_NC: EdgeKind = kind(38);
+pub const TLSLE_LDST64_LO12_NC: EdgeKind = kind(39);
+pub const TLSLE_LDST128_LO12_NC: EdgeKind = kind(40);
+/// Requests for thread-local GOT entries (see [`crate::link::tls`]), then the named kind:
+/// TLSIE_ADR_GOTTPREL_PAGE21 -> Page21 of the TPOFF entry (initial-exec).
+pub const REQUEST_TLSIE_PAGE21: EdgeKind = kind(41);
+/// TLSIE_LD64_GOTTPREL_LO12_NC -> LoadStore64Lo12 of the TPOFF entry.
+pub const REQUEST_TLSIE_LD64_LO12: EdgeKind = kind(42);
+/// TLSDESC_ADR_PAGE21 -> Page21 of the descriptor.
+pub const REQUEST_TLSDESC_PAGE21: EdgeKind = kind(43);
+/// TLSDESC_LD64_LO12 -> LoadStore64Lo12 of the descriptor.
+pub const REQUEST_TLSDESC_LD64_LO12: EdgeKind = kind(44);
+/// TLSDESC_ADD_LO12 -> AddLo12 of the descriptor.
+pub const REQUEST_TLSDESC_ADD_LO12: EdgeKind = kind(45);
+/// TLSGD_ADR_PAGE21 -> Page21 of the `tls_index` (traditional general-dynamic).
+pub const REQUEST_TLSGD_PAGE21: EdgeKind = kind(46);
+/// TLSGD_ADD_LO12_NC -> AddLo12 of the `tls_index`.
+pub const REQUEST_TLSGD_ADD_LO12: EdgeKind = kind(47);
+
+/// `ADD (immediate, LSL #12)` imm12 = `DTPREL(S + A) >> 12 & 0xfff`, 0 <= DTPREL < 2^24
+/// (TLSLD_ADD_DTPREL_HI12; DTPREL = DTPOFF, the offset in the TLS image).
+pub const TLSLD_ADD_HI12: EdgeKind = kind(48);
+/// `ADD (immediate)` imm12 = `DTPREL(S + A) & 0xfff`, unchecked (TLSLD_ADD_DTPREL_LO12_NC).
+pub const TLSLD_ADD_LO12_NC: EdgeKind = kind(49);
+/// TLSIE_LD_GOTTPREL_PREL19 -> LDRLiteral19 of the TPOFF entry (tiny code model).
+pub const REQUEST_TLSIE_LDR19: EdgeKind = kind(50);
+
+const NAMES: [&str; 51] = [
     "Branch26PCRel",
     "CondBranch19PCRel",
     "TestAndBranch14PCRel",
@@ -86,6 +168,34 @@ const NAMES: [&str; 23] = [
     "RequestGOTAndTransformToPageOffset15",
     "RequestGOTAndTransformToPageOffset12",
     "RequestGOTAndTransformToDelta32",
+    "TLSLEAddHi12",
+    "TLSLEAddLo12",
+    "TLSLEAddLo12NC",
+    "TLSLEMoveWide16G2",
+    "TLSLEMoveWide16G1",
+    "TLSLEMoveWide16G1NC",
+    "TLSLEMoveWide16G0",
+    "TLSLEMoveWide16G0NC",
+    "TLSLELoadStore8Lo12",
+    "TLSLELoadStore16Lo12",
+    "TLSLELoadStore32Lo12",
+    "TLSLELoadStore64Lo12",
+    "TLSLELoadStore128Lo12",
+    "TLSLELoadStore8Lo12NC",
+    "TLSLELoadStore16Lo12NC",
+    "TLSLELoadStore32Lo12NC",
+    "TLSLELoadStore64Lo12NC",
+    "TLSLELoadStore128Lo12NC",
+    "RequestTLSGOTAndTransformToPage21",
+    "RequestTLSGOTAndTransformToLoadStore64Lo12",
+    "RequestTLSDescEntryAndTransformToPage21",
+    "RequestTLSDescEntryAndTransformToLoadStore64Lo12",
+    "RequestTLSDescEntryAndTransformToAddLo12",
+    "RequestTLSIndexAndTransformToPage21",
+    "RequestTLSIndexAndTransformToAddLo12",
+    "TLSLDAddHi12",
+    "TLSLDAddLo12NC",
+    "RequestTLSGOTAndTransformToLDRLiteral19",
 ];
 
 const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
@@ -206,50 +316,160 @@ const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
     (elf::R_AARCH64_JUMP_SLOT, "R_AARCH64_JUMP_SLOT", None),
     (elf::R_AARCH64_RELATIVE, "R_AARCH64_RELATIVE", None),
     (
-        elf::R_AARCH64_TLSDESC_ADR_PAGE21,
-        "R_AARCH64_TLSDESC_ADR_PAGE21",
-        None,
-    ),
-    (
-        elf::R_AARCH64_TLSDESC_LD64_LO12,
-        "R_AARCH64_TLSDESC_LD64_LO12",
-        None,
-    ),
-    (
-        elf::R_AARCH64_TLSDESC_ADD_LO12,
-        "R_AARCH64_TLSDESC_ADD_LO12",
-        None,
-    ),
-    (elf::R_AARCH64_TLSDESC_CALL, "R_AARCH64_TLSDESC_CALL", None),
-    (
-        elf::R_AARCH64_TLSLE_ADD_TPREL_HI12,
-        "R_AARCH64_TLSLE_ADD_TPREL_HI12",
-        None,
-    ),
-    (
-        elf::R_AARCH64_TLSLE_ADD_TPREL_LO12_NC,
-        "R_AARCH64_TLSLE_ADD_TPREL_LO12_NC",
-        None,
-    ),
-    (
-        elf::R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21,
-        "R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21",
-        None,
-    ),
-    (
-        elf::R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC,
-        "R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC",
-        None,
-    ),
-    (
         elf::R_AARCH64_TLSGD_ADR_PAGE21,
         "R_AARCH64_TLSGD_ADR_PAGE21",
-        None,
+        Some(REQUEST_TLSGD_PAGE21),
     ),
     (
         elf::R_AARCH64_TLSGD_ADD_LO12_NC,
         "R_AARCH64_TLSGD_ADD_LO12_NC",
-        None,
+        Some(REQUEST_TLSGD_ADD_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21,
+        "R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21",
+        Some(REQUEST_TLSIE_PAGE21),
+    ),
+    (
+        elf::R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC,
+        "R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC",
+        Some(REQUEST_TLSIE_LD64_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_MOVW_TPREL_G2,
+        "R_AARCH64_TLSLE_MOVW_TPREL_G2",
+        Some(TLSLE_MOVW_G2),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_MOVW_TPREL_G1,
+        "R_AARCH64_TLSLE_MOVW_TPREL_G1",
+        Some(TLSLE_MOVW_G1),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_MOVW_TPREL_G1_NC,
+        "R_AARCH64_TLSLE_MOVW_TPREL_G1_NC",
+        Some(TLSLE_MOVW_G1_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_MOVW_TPREL_G0,
+        "R_AARCH64_TLSLE_MOVW_TPREL_G0",
+        Some(TLSLE_MOVW_G0),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_MOVW_TPREL_G0_NC,
+        "R_AARCH64_TLSLE_MOVW_TPREL_G0_NC",
+        Some(TLSLE_MOVW_G0_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_ADD_TPREL_HI12,
+        "R_AARCH64_TLSLE_ADD_TPREL_HI12",
+        Some(TLSLE_ADD_HI12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_ADD_TPREL_LO12,
+        "R_AARCH64_TLSLE_ADD_TPREL_LO12",
+        Some(TLSLE_ADD_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_ADD_TPREL_LO12_NC,
+        "R_AARCH64_TLSLE_ADD_TPREL_LO12_NC",
+        Some(TLSLE_ADD_LO12_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST8_TPREL_LO12,
+        "R_AARCH64_TLSLE_LDST8_TPREL_LO12",
+        Some(TLSLE_LDST8_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST8_TPREL_LO12_NC,
+        "R_AARCH64_TLSLE_LDST8_TPREL_LO12_NC",
+        Some(TLSLE_LDST8_LO12_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST16_TPREL_LO12,
+        "R_AARCH64_TLSLE_LDST16_TPREL_LO12",
+        Some(TLSLE_LDST16_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST16_TPREL_LO12_NC,
+        "R_AARCH64_TLSLE_LDST16_TPREL_LO12_NC",
+        Some(TLSLE_LDST16_LO12_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST32_TPREL_LO12,
+        "R_AARCH64_TLSLE_LDST32_TPREL_LO12",
+        Some(TLSLE_LDST32_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST32_TPREL_LO12_NC,
+        "R_AARCH64_TLSLE_LDST32_TPREL_LO12_NC",
+        Some(TLSLE_LDST32_LO12_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST64_TPREL_LO12,
+        "R_AARCH64_TLSLE_LDST64_TPREL_LO12",
+        Some(TLSLE_LDST64_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST64_TPREL_LO12_NC,
+        "R_AARCH64_TLSLE_LDST64_TPREL_LO12_NC",
+        Some(TLSLE_LDST64_LO12_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSLD_ADD_DTPREL_HI12,
+        "R_AARCH64_TLSLD_ADD_DTPREL_HI12",
+        Some(TLSLD_ADD_HI12),
+    ),
+    (
+        elf::R_AARCH64_TLSLD_ADD_DTPREL_LO12_NC,
+        "R_AARCH64_TLSLD_ADD_DTPREL_LO12_NC",
+        Some(TLSLD_ADD_LO12_NC),
+    ),
+    (
+        elf::R_AARCH64_TLSIE_LD_GOTTPREL_PREL19,
+        "R_AARCH64_TLSIE_LD_GOTTPREL_PREL19",
+        Some(REQUEST_TLSIE_LDR19),
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_ADR_PAGE21,
+        "R_AARCH64_TLSDESC_ADR_PAGE21",
+        Some(REQUEST_TLSDESC_PAGE21),
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_LD64_LO12,
+        "R_AARCH64_TLSDESC_LD64_LO12",
+        Some(REQUEST_TLSDESC_LD64_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_ADD_LO12,
+        "R_AARCH64_TLSDESC_ADD_LO12",
+        Some(REQUEST_TLSDESC_ADD_LO12),
+    ),
+    (elf::R_AARCH64_TLSDESC_CALL, "R_AARCH64_TLSDESC_CALL", None),
+    (
+        elf::R_AARCH64_TLSLE_LDST128_TPREL_LO12,
+        "R_AARCH64_TLSLE_LDST128_TPREL_LO12",
+        Some(TLSLE_LDST128_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLE_LDST128_TPREL_LO12_NC,
+        "R_AARCH64_TLSLE_LDST128_TPREL_LO12_NC",
+        Some(TLSLE_LDST128_LO12_NC),
+    ),
+    (
+        elf::R_AARCH64_TLS_DTPMOD,
+        "R_AARCH64_TLS_DTPMOD",
+        Some(TLS_DTPMOD64),
+    ),
+    (
+        elf::R_AARCH64_TLS_DTPREL,
+        "R_AARCH64_TLS_DTPREL",
+        Some(TLS_DTPOFF64),
+    ),
+    (
+        elf::R_AARCH64_TLS_TPREL,
+        "R_AARCH64_TLS_TPREL",
+        Some(TLS_TPOFF64),
     ),
 ];
 
@@ -260,7 +480,9 @@ static ELF: ElfRelocs = ElfRelocs {
     arch: "aarch64",
     prefix: "R_AARCH64_",
     table: ELF_RELOCS,
-    ignored: &[elf::R_AARCH64_NONE, 256],
+    // 256 is R_AARCH64_NONE's alternative number; TLSDESC_CALL marks the `blr` of a
+    // descriptor sequence, which stays as it is.
+    ignored: &[elf::R_AARCH64_NONE, 256, elf::R_AARCH64_TLSDESC_CALL],
     is_tls: |r| TLS_RELOCS.contains(&r),
 };
 
@@ -290,6 +512,14 @@ impl Arch for Aarch64Arch {
             REQUEST_GOT_PAGEOFF12 => GotRequest::Got { then: PAGEOFF12 },
             REQUEST_GOT_DELTA32 => GotRequest::Got { then: DELTA32 },
             GOTPAGE_LO15 => GotRequest::GotBase,
+            REQUEST_TLSIE_PAGE21 => tls(TlsEntry::TpOff, PAGE21),
+            REQUEST_TLSIE_LD64_LO12 => tls(TlsEntry::TpOff, LDST64_LO12),
+            REQUEST_TLSIE_LDR19 => tls(TlsEntry::TpOff, LDR_LITERAL19),
+            REQUEST_TLSDESC_PAGE21 => tls(TlsEntry::Descriptor, PAGE21),
+            REQUEST_TLSDESC_LD64_LO12 => tls(TlsEntry::Descriptor, LDST64_LO12),
+            REQUEST_TLSDESC_ADD_LO12 => tls(TlsEntry::Descriptor, ADD_LO12),
+            REQUEST_TLSGD_PAGE21 => tls(TlsEntry::Index, PAGE21),
+            REQUEST_TLSGD_ADD_LO12 => tls(TlsEntry::Index, ADD_LO12),
             _ => GotRequest::None,
         }
     }
@@ -302,6 +532,29 @@ impl Arch for Aarch64Arch {
         _addend: i64,
     ) -> Option<EdgeKind> {
         None
+    }
+
+    fn tls_get_addr(&self) -> &'static [u8] {
+        words!(
+            0xf940_0001, // ldr x1, [x0]        module word: TPOFF of the image
+            0xf940_0400, // ldr x0, [x0, #8]    offset in the image
+            0x8b01_0000, // add x0, x0, x1
+            0xd53b_d041, // mrs x1, tpidr_el0
+            0x8b01_0000, // add x0, x0, x1
+            0xd65f_03c0, // ret
+        )
+    }
+
+    fn tlsdesc_resolver(&self) -> &'static [u8] {
+        words!(
+            0xf940_0400, // ldr x0, [x0, #8]
+            0xd65f_03c0, // ret
+        )
+    }
+
+    fn static_tls_offset(&self, _size: u64, align: u64) -> i64 {
+        // Variant I: the first block follows the 16-byte TCB, aligned.
+        ((16 + align - 1) & !(align - 1)) as i64
     }
 
     fn got_entry(&self) -> (&'static [u8], EdgeKind) {
@@ -470,7 +723,135 @@ impl Arch for Aarch64Arch {
                 }
                 clear(insn, 12, 10) | field((value >> 3) as i64, 12, 10)
             }
-            REQUEST_GOT_PAGE21
+            TLSLE_ADD_HI12 | TLSLE_ADD_LO12 | TLSLE_ADD_LO12_NC | TLSLD_ADD_HI12
+            | TLSLD_ADD_LO12_NC => {
+                expect_class(
+                    insn,
+                    0x7f80_0000,
+                    0x1100_0000,
+                    "an ADD (immediate) instruction",
+                )?;
+                let t = v.tls()?;
+                // TLSLD kinds add DTPREL (the offset in the image) to the module base.
+                let tprel = match kind {
+                    TLSLD_ADD_HI12 | TLSLD_ADD_LO12_NC => (t.dtpoff as i64).wrapping_add(v.a),
+                    _ => t.tpoff.wrapping_add(v.a),
+                };
+                let hi = kind == TLSLE_ADD_HI12 || kind == TLSLD_ADD_HI12;
+                let shifted = insn & (1 << 22) != 0;
+                if shifted != hi {
+                    return Err(not_a(
+                        insn,
+                        if hi {
+                            "an ADD (immediate) with LSL #12"
+                        } else {
+                            "an ADD (immediate) without LSL #12"
+                        },
+                    ));
+                }
+                let (limit, imm) = if hi {
+                    (1 << 24, tprel >> 12)
+                } else {
+                    (1 << 12, tprel)
+                };
+                let checked = kind != TLSLE_ADD_LO12_NC && kind != TLSLD_ADD_LO12_NC;
+                if checked && !(0..limit).contains(&tprel) {
+                    return Err(FixupError::OutOfRange {
+                        value: tprel as i128,
+                        min: 0,
+                        max: limit as i128 - 1,
+                    });
+                }
+                clear(insn, 12, 10) | field(imm & 0xfff, 12, 10)
+            }
+            TLSLE_MOVW_G2 | TLSLE_MOVW_G1 | TLSLE_MOVW_G1_NC | TLSLE_MOVW_G0 | TLSLE_MOVW_G0_NC => {
+                expect_class(
+                    insn,
+                    0x1f80_0000,
+                    0x1280_0000,
+                    "a MOVZ, MOVN or MOVK instruction",
+                )?;
+                let tprel = v.tls()?.tpoff.wrapping_add(v.a);
+                let (group, checked) = match kind {
+                    TLSLE_MOVW_G2 => (2, true),
+                    TLSLE_MOVW_G1 => (1, true),
+                    TLSLE_MOVW_G1_NC => (1, false),
+                    TLSLE_MOVW_G0 => (0, true),
+                    _ => (0, false),
+                };
+                let hw = (insn >> 21) & 3;
+                if hw != group {
+                    return Err(FixupError::BadInstruction(format!(
+                        "instruction {insn:#010x} shifts by LSL #{} but the relocation selects bits {}..{}",
+                        hw * 16,
+                        group * 16,
+                        group * 16 + 15
+                    )));
+                }
+                if checked {
+                    let bits = 16 * (group + 1);
+                    check_signed(tprel, bits + 1)?;
+                    // MOVZ of the bits, or MOVN of the inverted bits for a negative value.
+                    let (opc, value) = if tprel < 0 {
+                        (0b00, !tprel)
+                    } else {
+                        (0b10, tprel)
+                    };
+                    let imm = ((value as u64) >> (16 * group)) & 0xffff;
+                    (insn & !(0b11 << 29) & !(0xffff << 5)) | (opc << 29) | ((imm as u32) << 5)
+                } else {
+                    let imm = ((tprel as u64) >> (16 * group)) & 0xffff;
+                    (insn & !(0xffff << 5)) | ((imm as u32) << 5)
+                }
+            }
+            TLSLE_LDST8_LO12
+            | TLSLE_LDST16_LO12
+            | TLSLE_LDST32_LO12
+            | TLSLE_LDST64_LO12
+            | TLSLE_LDST128_LO12
+            | TLSLE_LDST8_LO12_NC
+            | TLSLE_LDST16_LO12_NC
+            | TLSLE_LDST32_LO12_NC
+            | TLSLE_LDST64_LO12_NC
+            | TLSLE_LDST128_LO12_NC => {
+                let tprel = v.tls()?.tpoff.wrapping_add(v.a);
+                let index = u32::from(kind.0 - TLSLE_LDST8_LO12.0);
+                let (expected, checked) = (index % 5, index < 5);
+                let shift = access_shift(insn)?;
+                if insn & 0x7f00_0000 == 0x1100_0000 || shift != expected {
+                    return Err(not_a(
+                        insn,
+                        &format!(
+                            "an instruction of the class {} applies to",
+                            self.kind_name(kind)
+                        ),
+                    ));
+                }
+                if checked && !(0..1 << 12).contains(&tprel) {
+                    return Err(FixupError::OutOfRange {
+                        value: tprel as i128,
+                        min: 0,
+                        max: (1 << 12) - 1,
+                    });
+                }
+                let lo12 = tprel as u64 & 0xfff;
+                if lo12 & ((1 << shift) - 1) != 0 {
+                    return Err(FixupError::Misaligned {
+                        value: lo12 as i128,
+                        align: 1 << shift,
+                    });
+                }
+                clear(insn, 12, 10) | field((lo12 >> shift) as i64, 12, 10)
+            }
+            REQUEST_TLSIE_PAGE21
+            | REQUEST_TLSIE_LD64_LO12
+            | REQUEST_TLSIE_LDR19
+            | REQUEST_TLSDESC_PAGE21
+            | REQUEST_TLSDESC_LD64_LO12
+            | REQUEST_TLSDESC_ADD_LO12
+            | REQUEST_TLSGD_PAGE21
+            | REQUEST_TLSGD_ADD_LO12
+            | REQUEST_GOT_PAGE21
             | REQUEST_GOT_LD64_LO12
             | REQUEST_GOT_PAGE_LO15
             | REQUEST_GOT_PAGEOFF12
@@ -483,6 +864,10 @@ impl Arch for Aarch64Arch {
         };
         super::write_le(buf, off, u64::from(patched), 4)
     }
+}
+
+fn tls(entry: TlsEntry, then: EdgeKind) -> GotRequest {
+    GotRequest::Tls { entry, then }
 }
 
 fn read_insn(buf: &[u8], off: usize) -> Result<u32, FixupError> {

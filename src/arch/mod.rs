@@ -31,9 +31,24 @@ pub const DELTA32: EdgeKind = EdgeKind(4);
 pub const NEG_DELTA32: EdgeKind = EdgeKind(5);
 /// `P - S + A`, 64 bits.
 pub const NEG_DELTA64: EdgeKind = EdgeKind(6);
+/// Thread-local storage, the same on every target (see [`crate::link::tls`]). TPOFF(S) is the
+/// target's offset from the thread pointer; DTPOFF(S) its offset in the link's TLS image.
+///
+/// `TPOFF(S) + A`, 64 bits (`R_X86_64_TPOFF64`; initial-exec GOT entries and descriptor
+/// arguments).
+pub const TLS_TPOFF64: EdgeKind = EdgeKind(7);
+/// `TPOFF(S) + A`, must fit a signed 32-bit field (`R_X86_64_TPOFF32`, local-exec).
+pub const TLS_TPOFF32: EdgeKind = EdgeKind(8);
+/// `DTPOFF(S) + A`, 64 bits (`R_X86_64_DTPOFF64`; the second word of a `tls_index`).
+pub const TLS_DTPOFF64: EdgeKind = EdgeKind(9);
+/// `DTPOFF(S) + A`, must fit a signed 32-bit field (`R_X86_64_DTPOFF32`, local-dynamic).
+pub const TLS_DTPOFF32: EdgeKind = EdgeKind(10);
+/// The module word of a `tls_index` (`R_X86_64_DTPMOD64`): rjitlink's `__tls_get_addr` reads it
+/// as the offset of the target's TLS image from the thread pointer, `TPOFF(image)`.
+pub const TLS_DTPMOD64: EdgeKind = EdgeKind(11);
 pub const FIRST_ARCH_KIND: u8 = 16;
 
-const GENERIC_NAMES: [&str; 7] = [
+const GENERIC_NAMES: [&str; 12] = [
     "KeepAlive",
     "Pointer64",
     "Pointer32",
@@ -41,7 +56,24 @@ const GENERIC_NAMES: [&str; 7] = [
     "Delta32",
     "NegDelta32",
     "NegDelta64",
+    "TLSTPOff64",
+    "TLSTPOff32",
+    "TLSDTPOff64",
+    "TLSDTPOff32",
+    "TLSDTPMod64",
 ];
+
+/// TLS values of an edge's target, for the TLS kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TlsValues {
+    /// TPOFF(S): the target's offset from the thread pointer.
+    pub tpoff: i64,
+    /// DTPOFF(S): the target's offset in its TLS image.
+    pub dtpoff: u64,
+    /// TPOFF of the target's TLS image (the module word of a `tls_index`): the link's image, or
+    /// for a thread-local outside the link the variable itself (so `dtpoff` is 0).
+    pub module: i64,
+}
 
 /// The inputs of a fixup formula.
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +91,15 @@ pub struct FixupValues {
     /// The target's stub, if it has one: branches that cannot reach S go through it (a
     /// range-extension veneer); branches that can reach S bypass it.
     pub stub: Option<u64>,
+    /// For a thread-local target: its offsets from the thread pointer and in the TLS image.
+    pub tls: Option<TlsValues>,
+}
+
+impl FixupValues {
+    /// The TLS values, for a TLS kind (an error if the target is not thread-local).
+    pub fn tls(&self) -> Result<TlsValues, FixupError> {
+        self.tls.ok_or(FixupError::NotThreadLocal)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +114,8 @@ pub enum FixupError {
     OutOfBounds,
     /// A kind the GOT/stub pass should have rewritten, or that this architecture lacks.
     Internal(&'static str),
+    /// A thread-local relocation against a symbol that is not thread-local.
+    NotThreadLocal,
 }
 
 impl fmt::Display for FixupError {
@@ -95,6 +138,9 @@ impl fmt::Display for FixupError {
             FixupError::BadInstruction(what) => f.write_str(what),
             FixupError::OutOfBounds => f.write_str("fixup extends past the end of its section"),
             FixupError::Internal(what) => write!(f, "internal error: {what}"),
+            FixupError::NotThreadLocal => {
+                f.write_str("thread-local relocation against a symbol that is not thread-local")
+            }
         }
     }
 }
@@ -136,7 +182,7 @@ pub struct ElfRelocs {
     pub table: &'static [(u32, &'static str, Option<EdgeKind>)],
     /// Types that need no edge (`R_*_NONE`).
     pub ignored: &'static [u32],
-    /// Thread-local storage types, which get their own "not supported yet" message.
+    /// Thread-local storage types, which get their own message when unsupported.
     pub is_tls: fn(u32) -> bool,
 }
 
@@ -149,7 +195,7 @@ impl ElfRelocs {
         match entry {
             Some((_, _, Some(kind))) => Ok(Some(*kind)),
             _ if (self.is_tls)(r_type) => Err(format!(
-                "unsupported relocation {}: thread-local storage is not supported yet",
+                "unsupported thread-local relocation {}",
                 self.name(r_type)
             )),
             Some((_, name, None)) => Err(format!("unsupported relocation {name}")),
@@ -180,6 +226,26 @@ pub enum GotRequest {
     Stub,
     /// The formula uses the GOT base, so the GOT must exist.
     GotBase,
+    /// Both: a stub for targets outside the link (a PLT entry), and the GOT base.
+    StubAndGotBase,
+    /// Point the edge at a thread-local GOT entry of the target and change its kind to `then`.
+    Tls {
+        entry: TlsEntry,
+        then: EdgeKind,
+    },
+}
+
+/// The GOT entries thread-local accesses load (see [`crate::link::tls`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TlsEntry {
+    /// Initial-exec: one word, `TPOFF(S)`.
+    TpOff,
+    /// General-dynamic: a `tls_index` {module, offset} that `__tls_get_addr` takes.
+    Index,
+    /// Local-dynamic: the `tls_index` of the link's TLS image {module, 0}; one per link.
+    ModuleIndex,
+    /// A TLS descriptor {resolver, argument}: the resolver returns `TPOFF(S)`.
+    Descriptor,
 }
 
 /// A relocation type of an object format, mapped to an edge.
@@ -258,6 +324,26 @@ pub trait Arch: Sync {
     /// argument), puts the address of `__dso_handle` in argument `dso_arg`, and tail-calls its
     /// callee.
     fn forwarder(&self, zero_args: &[usize], dso_arg: usize) -> Forwarder;
+    /// Rewrites an initial-exec GOT load of `TPOFF(S)` to materialise the constant instead
+    /// (for a target in the link): the new kind, whose fixup also rewrites the instruction.
+    fn relax_tls_got_load(
+        &self,
+        _kind: EdgeKind,
+        _content: &[u8],
+        _offset: u64,
+    ) -> Option<EdgeKind> {
+        None
+    }
+    /// rjitlink's `__tls_get_addr(tls_index *ti)`: returns the thread pointer plus both words
+    /// of `*ti` (see [`TLS_DTPMOD64`]). Position-independent, no edges.
+    fn tls_get_addr(&self) -> &'static [u8];
+    /// The resolver of TLS descriptors into static TLS: returns the descriptor's argument
+    /// word (`TPOFF(S)`) in the result register and preserves every other register.
+    fn tlsdesc_resolver(&self) -> &'static [u8];
+    /// TPOFF of a TLS image of `size` bytes aligned to `align` placed as a static linker
+    /// places an executable's (x86-64: just below the thread pointer; AArch64: after the
+    /// 16-byte TCB), for `-noexec` layouts.
+    fn static_tls_offset(&self, size: u64, align: u64) -> i64;
     /// Applies an architecture-specific kind to `buf` (the block's working memory) at `off`.
     fn apply(
         &self,
@@ -295,6 +381,19 @@ pub fn apply(
             write_le(buf, off, check_signed(value, 32)?, 4)
         }
         NEG_DELTA64 => write_le(buf, off, v.p.wrapping_sub(v.s).wrapping_add(v.a as u64), 8),
+        TLS_TPOFF64 => write_le(buf, off, v.tls()?.tpoff.wrapping_add(v.a) as u64, 8),
+        TLS_TPOFF32 => write_le(
+            buf,
+            off,
+            check_signed(v.tls()?.tpoff.wrapping_add(v.a), 32)?,
+            4,
+        ),
+        TLS_DTPOFF64 => write_le(buf, off, v.tls()?.dtpoff.wrapping_add(v.a as u64), 8),
+        TLS_DTPOFF32 => {
+            let value = v.tls()?.dtpoff.wrapping_add(v.a as u64) as i64;
+            write_le(buf, off, check_signed(value, 32)?, 4)
+        }
+        TLS_DTPMOD64 => write_le(buf, off, v.tls()?.module as u64, 8),
         _ if kind.0 < FIRST_ARCH_KIND => Err(FixupError::Internal("unknown generic edge kind")),
         _ => arch.apply(kind, buf, off, v),
     }

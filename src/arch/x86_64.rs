@@ -6,8 +6,9 @@
 
 use super::{
     check_signed, check_signed_or_unsigned, check_unsigned, read_le, write_le, Arch, EdgeKind,
-    ElfRelocs, FixupError, FixupValues, ForwardTo, Forwarder, GotRequest, DELTA32, DELTA64,
-    FIRST_ARCH_KIND, POINTER32, POINTER64,
+    ElfRelocs, FixupError, FixupValues, ForwardTo, Forwarder, GotRequest, TlsEntry, DELTA32,
+    DELTA64, FIRST_ARCH_KIND, POINTER32, POINTER64, TLS_DTPMOD64, TLS_DTPOFF32, TLS_DTPOFF64,
+    TLS_TPOFF32, TLS_TPOFF64,
 };
 use object::elf;
 
@@ -55,7 +56,27 @@ pub const RELAXED_CALL: EdgeKind = kind(15);
 /// moves to P-1 and ends at P+3, so it holds `S + A - P + 1`.
 pub const RELAXED_JMP: EdgeKind = kind(16);
 
-const NAMES: [&str; 17] = [
+/// `G + A - P` (`R_X86_64_GOTTPOFF`, initial-exec): G is a GOT entry holding TPOFF(S).
+/// Relaxed to [`TPOFF32_FROM_GOTTPOFF`] when S is in the link.
+pub const GOTTPOFF: EdgeKind = kind(17);
+/// A relaxed initial-exec load, as GNU ld relaxes it for executables: `movq x@gottpoff(%rip),
+/// %r` becomes `movq $TPOFF(S), %r` (REX 48/4c 8b -> 48/49 c7 c0+r) and `addq ..., %r` becomes
+/// `addq $TPOFF(S), %r` (03 -> 81 c0+r); the field holds `TPOFF(S)` (signed 32 bits).
+pub const TPOFF32_FROM_GOTTPOFF: EdgeKind = kind(18);
+/// `G + A - P` (`R_X86_64_TLSGD`, general-dynamic): G is a `tls_index` {module, offset} for S,
+/// passed to the link's `__tls_get_addr`.
+pub const TLSGD: EdgeKind = kind(19);
+/// `G + A - P` (`R_X86_64_TLSLD`, local-dynamic): G is the link's module `tls_index`.
+pub const TLSLD: EdgeKind = kind(20);
+/// `G + A - P` (`R_X86_64_GOTPC32_TLSDESC`, gnu2 dialect): G is a TLS descriptor for S, whose
+/// resolver returns TPOFF(S) in %rax (`R_X86_64_TLSDESC_CALL` on the `call *` needs no fixup).
+pub const GOTPC32_TLSDESC: EdgeKind = kind(21);
+
+/// `L + A - GOT`, 64 bits (`R_X86_64_PLTOFF64`, large code model calls): L is S's stub when S
+/// has one (outside the link), else S.
+pub const PLTOFF64: EdgeKind = kind(22);
+
+const NAMES: [&str; 23] = [
     "Pointer32Signed",
     "Pointer16",
     "Pointer8",
@@ -73,6 +94,12 @@ const NAMES: [&str; 17] = [
     "PCRel32GOTLoadRelaxedToLea",
     "PCRel32GOTLoadRelaxedToCall",
     "PCRel32GOTLoadRelaxedToJmp",
+    "RequestTLSGOTAndTransformToDelta32",
+    "TPOff32RelaxedFromGOTTPOff",
+    "RequestTLSIndexAndTransformToDelta32",
+    "RequestTLSModuleIndexAndTransformToDelta32",
+    "RequestTLSDescInGOTAndTransformToDelta32",
+    "PLTOffset64",
 ];
 
 /// ELF relocation types: name, and the edge kind for the supported ones.
@@ -97,14 +124,26 @@ const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
     (elf::R_X86_64_PC16, "R_X86_64_PC16", Some(DELTA16)),
     (elf::R_X86_64_8, "R_X86_64_8", Some(POINTER8)),
     (elf::R_X86_64_PC8, "R_X86_64_PC8", Some(DELTA8)),
-    (elf::R_X86_64_DTPMOD64, "R_X86_64_DTPMOD64", None),
-    (elf::R_X86_64_DTPOFF64, "R_X86_64_DTPOFF64", None),
-    (elf::R_X86_64_TPOFF64, "R_X86_64_TPOFF64", None),
-    (elf::R_X86_64_TLSGD, "R_X86_64_TLSGD", None),
-    (elf::R_X86_64_TLSLD, "R_X86_64_TLSLD", None),
-    (elf::R_X86_64_DTPOFF32, "R_X86_64_DTPOFF32", None),
-    (elf::R_X86_64_GOTTPOFF, "R_X86_64_GOTTPOFF", None),
-    (elf::R_X86_64_TPOFF32, "R_X86_64_TPOFF32", None),
+    (
+        elf::R_X86_64_DTPMOD64,
+        "R_X86_64_DTPMOD64",
+        Some(TLS_DTPMOD64),
+    ),
+    (
+        elf::R_X86_64_DTPOFF64,
+        "R_X86_64_DTPOFF64",
+        Some(TLS_DTPOFF64),
+    ),
+    (elf::R_X86_64_TPOFF64, "R_X86_64_TPOFF64", Some(TLS_TPOFF64)),
+    (elf::R_X86_64_TLSGD, "R_X86_64_TLSGD", Some(TLSGD)),
+    (elf::R_X86_64_TLSLD, "R_X86_64_TLSLD", Some(TLSLD)),
+    (
+        elf::R_X86_64_DTPOFF32,
+        "R_X86_64_DTPOFF32",
+        Some(TLS_DTPOFF32),
+    ),
+    (elf::R_X86_64_GOTTPOFF, "R_X86_64_GOTTPOFF", Some(GOTTPOFF)),
+    (elf::R_X86_64_TPOFF32, "R_X86_64_TPOFF32", Some(TLS_TPOFF32)),
     (elf::R_X86_64_PC64, "R_X86_64_PC64", Some(DELTA64)),
     (
         elf::R_X86_64_GOTOFF64,
@@ -120,13 +159,13 @@ const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
     ),
     (elf::R_X86_64_GOTPC64, "R_X86_64_GOTPC64", Some(DELTA64)),
     (elf::R_X86_64_GOTPLT64, "R_X86_64_GOTPLT64", None),
-    (elf::R_X86_64_PLTOFF64, "R_X86_64_PLTOFF64", None),
+    (elf::R_X86_64_PLTOFF64, "R_X86_64_PLTOFF64", Some(PLTOFF64)),
     (elf::R_X86_64_SIZE32, "R_X86_64_SIZE32", Some(SIZE32)),
     (elf::R_X86_64_SIZE64, "R_X86_64_SIZE64", Some(SIZE64)),
     (
         elf::R_X86_64_GOTPC32_TLSDESC,
         "R_X86_64_GOTPC32_TLSDESC",
-        None,
+        Some(GOTPC32_TLSDESC),
     ),
     (elf::R_X86_64_TLSDESC_CALL, "R_X86_64_TLSDESC_CALL", None),
     (elf::R_X86_64_TLSDESC, "R_X86_64_TLSDESC", None),
@@ -177,7 +216,8 @@ static ELF: ElfRelocs = ElfRelocs {
     arch: "x86_64",
     prefix: "R_X86_64_",
     table: ELF_RELOCS,
-    ignored: &[elf::R_X86_64_NONE],
+    // The `call *x@tlscall(%rax)` of a descriptor sequence stays as it is.
+    ignored: &[elf::R_X86_64_NONE, elf::R_X86_64_TLSDESC_CALL],
     is_tls: |r| TLS_RELOCS.contains(&r),
 };
 
@@ -207,6 +247,23 @@ impl Arch for X86_64Arch {
             GOTPCREL64 => GotRequest::Got { then: DELTA64 },
             GOT64 => GotRequest::Got { then: GOT_OFFSET64 },
             GOT_OFFSET64 => GotRequest::GotBase,
+            PLTOFF64 => GotRequest::StubAndGotBase,
+            GOTTPOFF => GotRequest::Tls {
+                entry: TlsEntry::TpOff,
+                then: DELTA32,
+            },
+            TLSGD => GotRequest::Tls {
+                entry: TlsEntry::Index,
+                then: DELTA32,
+            },
+            TLSLD => GotRequest::Tls {
+                entry: TlsEntry::ModuleIndex,
+                then: DELTA32,
+            },
+            GOTPC32_TLSDESC => GotRequest::Tls {
+                entry: TlsEntry::Descriptor,
+                then: DELTA32,
+            },
             _ => GotRequest::None,
         }
     }
@@ -230,6 +287,40 @@ impl Arch for X86_64Arch {
             (GOTPCREL32_RELAXABLE, 0xff, 0x25) => Some(RELAXED_JMP),
             _ => None,
         }
+    }
+
+    fn relax_tls_got_load(&self, kind: EdgeKind, content: &[u8], offset: u64) -> Option<EdgeKind> {
+        if kind != GOTTPOFF || offset < 3 {
+            return None;
+        }
+        let at = offset as usize;
+        let (rex, op, modrm) = (
+            *content.get(at - 3)?,
+            *content.get(at - 2)?,
+            *content.get(at - 1)?,
+        );
+        let rip_relative = modrm & 0xc7 == 0x05;
+        ((rex == 0x48 || rex == 0x4c) && (op == 0x8b || op == 0x03) && rip_relative)
+            .then_some(TPOFF32_FROM_GOTTPOFF)
+    }
+
+    fn tls_get_addr(&self) -> &'static [u8] {
+        &[
+            0x48, 0x8b, 0x07, // mov (%rdi), %rax       module word: TPOFF of the image
+            0x48, 0x03, 0x47, 0x08, // add 8(%rdi), %rax   offset in the image
+            0x64, 0x48, 0x03, 0x04, 0x25, 0, 0, 0, 0,    // add %fs:0, %rax
+            0xc3, // ret
+        ]
+    }
+
+    fn tlsdesc_resolver(&self) -> &'static [u8] {
+        // mov 8(%rax), %rax; ret
+        &[0x48, 0x8b, 0x40, 0x08, 0xc3]
+    }
+
+    fn static_tls_offset(&self, size: u64, align: u64) -> i64 {
+        // Variant II: the block ends at the thread pointer.
+        -(((size + align - 1) & !(align - 1)) as i64)
     }
 
     fn got_entry(&self) -> (&'static [u8], EdgeKind) {
@@ -296,6 +387,10 @@ impl Arch for X86_64Arch {
                 write_le(buf, off, check_signed(value, 32)?, 4)
             }
             GOT_OFFSET64 => write_le(buf, off, s_a.wrapping_sub(v.got), 8),
+            PLTOFF64 => {
+                let l = v.stub.unwrap_or(v.s);
+                write_le(buf, off, l.wrapping_add(v.a as u64).wrapping_sub(v.got), 8)
+            }
             SIZE32 => write_le(
                 buf,
                 off,
@@ -325,14 +420,43 @@ impl Arch for X86_64Arch {
                 buf[off + 3] = 0x90;
                 Ok(())
             }
+            TPOFF32_FROM_GOTTPOFF => {
+                let value = check_signed(v.tls()?.tpoff.wrapping_add(v.a).wrapping_add(4), 32)?;
+                let start = off.checked_sub(3).ok_or(FixupError::OutOfBounds)?;
+                let (rex, op, modrm) = match buf.get(start..off) {
+                    Some(&[rex, op, modrm]) => (rex, op, modrm),
+                    _ => return Err(FixupError::OutOfBounds),
+                };
+                let new_op = match (rex, op, modrm & 0xc7) {
+                    (0x48 | 0x4c, 0x8b, 0x05) => 0xc7,
+                    (0x48 | 0x4c, 0x03, 0x05) => 0x81,
+                    _ => {
+                        return Err(FixupError::BadInstruction(format!(
+                        "expected a `movq` or `addq` from x@gottpoff(%rip), found bytes {:02x?}",
+                        &buf[start..off]
+                    )))
+                    }
+                };
+                // REX.R (the destination in ModRM.reg) becomes REX.B (ModRM.rm).
+                buf[start] = if rex == 0x4c { 0x49 } else { 0x48 };
+                buf[start + 1] = new_op;
+                buf[start + 2] = 0xc0 | ((modrm >> 3) & 7);
+                write_le(buf, off, value, 4)
+            }
             POINTER32 | POINTER64 | DELTA32 | DELTA64 => {
                 Err(FixupError::Internal("generic kind reached x86_64"))
             }
-            GOTPCREL32 | GOTPCREL32_RELAXABLE | GOTPCREL32_REX_RELAXABLE | GOTPCREL64 | GOT64 => {
-                Err(FixupError::Internal(
-                    "GOT request edge was not rewritten by the GOT pass",
-                ))
-            }
+            GOTPCREL32
+            | GOTPCREL32_RELAXABLE
+            | GOTPCREL32_REX_RELAXABLE
+            | GOTPCREL64
+            | GOT64
+            | GOTTPOFF
+            | TLSGD
+            | TLSLD
+            | GOTPC32_TLSDESC => Err(FixupError::Internal(
+                "GOT request edge was not rewritten by the GOT pass",
+            )),
             _ => Err(FixupError::Internal("unknown x86_64 edge kind")),
         }
     }

@@ -40,6 +40,7 @@ pub fn as_main(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
         let main: extern "C" fn(c_int, *const *const c_char) -> c_int = std::mem::transmute(f);
         main(args.len() as c_int, argv.as_ptr())
     };
+    crate::static_tls::run_thread_local_destructors();
     flush();
     let mut e = Encoder::new();
     e.i64(result as i64);

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::abi::{WrapperBuffer, WrapperFn};
-use super::{access, dylib, forward, frames, memory, run, server};
+use super::{access, dylib, forward, frames, memory, run, server, tls};
 use crate::error::{Error, Result};
 use crate::remote::names::*;
 use crate::remote::sps::{error_payload, expected_addr_payload, Decoder, Encoder};
@@ -96,10 +96,10 @@ wrapper!(dylib_resolve, |d| {
     }
     let mut e = Encoder::new();
     let resolved = dylib::resolve(handle, &names).map(|mut addrs| {
-        // rjitlink's output-forwarding extension is found by name (see `forward`).
+        // rjitlink's extensions (output forwarding, thread-local storage) are found by name.
         for (addr, (name, _)) in addrs.iter_mut().zip(&names) {
-            if *name == forward::FORWARD_OUTPUT.as_bytes() {
-                *addr = Some(forward::forward_output as *const () as u64);
+            if let Some(&(_, f)) = EXTENSIONS.iter().find(|(n, _)| n.as_bytes() == *name) {
+                *addr = Some(f as *const () as u64);
             }
         }
         addrs
@@ -198,6 +198,19 @@ const FUNCTIONS: [(&str, WrapperFn); 30] = [
     (DISPATCH_FN, dispatch_fn_as_wrapper),
 ];
 
+wrapper!(tls_reserve, tls::reserve);
+wrapper!(tls_install, tls::install);
+wrapper!(tls_release, tls::release);
+
+/// rjitlink's extensions, advertised not in Setup but through `resolve` in the process handle
+/// (so LLVM's controllers see exactly LLVM's bootstrap symbols).
+const EXTENSIONS: [(&str, WrapperFn); 4] = [
+    (forward::FORWARD_OUTPUT, forward::forward_output),
+    (TLS_RESERVE, tls_reserve),
+    (TLS_INSTALL, tls_install),
+    (TLS_RELEASE, tls_release),
+];
+
 /// Never called: `DISPATCH_FN` has its own signature (see [`server::dispatch_fn`]); it is in
 /// [`FUNCTIONS`] only so the name is advertised. A CallWrapper or action naming it gets this.
 unsafe extern "C" fn dispatch_fn_as_wrapper(_: *const u8, _: usize) -> WrapperBuffer {
@@ -233,10 +246,7 @@ pub fn lookup(addr: u64) -> Option<WrapperFn> {
                 .iter()
                 .filter(|(name, _)| *name != DISPATCH_FN)
                 .map(|&(_, f)| (f as *const () as u64, f))
-                .chain([(
-                    forward::forward_output as *const () as u64,
-                    forward::forward_output as WrapperFn,
-                )])
+                .chain(EXTENSIONS.iter().map(|&(_, f)| (f as *const () as u64, f)))
                 .collect()
         })
         .get(&addr)

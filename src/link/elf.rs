@@ -95,7 +95,6 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         let sh_type = section.sh_type(LE);
         if discarded[index]
             || flags & u64::from(elf::SHF_ALLOC) == 0
-            || flags & u64::from(elf::SHF_TLS) != 0
             || sh_type == elf::SHT_NOTE
             || sh_type == elf::SHT_GROUP
         {
@@ -329,6 +328,16 @@ fn classify(name: &str, sh_type: u32, flags: u64) -> (Prot, SectionKind) {
     };
     if name == ".eh_frame" {
         return (Prot::Read, SectionKind::EhFrame);
+    }
+    if flags & u64::from(elf::SHF_TLS) != 0 {
+        // The initial image of thread-local variables: read-only in the reservation, copied
+        // into each thread's TLS (see `tls`).
+        let kind = if sh_type == elf::SHT_NOBITS {
+            SectionKind::TlsZeroFill
+        } else {
+            SectionKind::TlsData
+        };
+        return (Prot::Read, kind);
     }
     let init = |suffix: Option<&str>, make: fn(u32, bool) -> InitKind, legacy: bool| {
         // `.init_array.N` runs in ascending N, unnumbered last; legacy `.ctors.N` counts down

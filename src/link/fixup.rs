@@ -4,10 +4,16 @@
 use super::got::got_base;
 use super::graph::{Content, Def, Edge, LinkGraph, MACHO_RELOC};
 use super::layout::Layout;
+use super::tls::{self, ExternalTls};
 use crate::arch::{self, FixupValues};
 use crate::error::{printable, Error, Result};
 
-pub fn apply_all(graph: &LinkGraph<'_>, layout: &Layout, working: &mut [u8]) -> Result<()> {
+pub fn apply_all(
+    graph: &LinkGraph<'_>,
+    layout: &Layout,
+    external_tls: Option<&ExternalTls>,
+    working: &mut [u8],
+) -> Result<()> {
     let got = got_base(graph);
     for &b in &layout.order {
         let block = &graph.blocks[b as usize];
@@ -48,12 +54,13 @@ pub fn apply_all(graph: &LinkGraph<'_>, layout: &Layout, working: &mut [u8]) -> 
                 z: target.size,
                 got,
                 stub: match graph.arch.got_request(edge.kind) {
-                    arch::GotRequest::Stub => graph
+                    arch::GotRequest::Stub | arch::GotRequest::StubAndGotBase => graph
                         .stubs
                         .get(&edge.target)
                         .and_then(|&stub| graph.sym_addr(stub)),
                     _ => None,
                 },
+                tls: tls::values(graph, edge.target, external_tls),
             };
             arch::apply(graph.arch, edge.kind, mem, edge.offset as usize, &values).map_err(|e| {
                 let mut why = e.to_string();
@@ -61,6 +68,12 @@ pub fn apply_all(graph: &LinkGraph<'_>, layout: &Layout, working: &mut [u8]) -> 
                     // Typically non-PIC code reading a variable of a shared library, which a
                     // static link would satisfy with a copy relocation.
                     why.push_str(" (the target is outside the link, in the process; compile the object with -fPIC or -fPIE)");
+                }
+                if e == arch::FixupError::NotThreadLocal && matches!(target.def, Def::External(_)) {
+                    why = match external_tls {
+                        Some(_) => "the thread-local variable is outside the link and not in the process's static TLS (it belongs to a library loaded at run time); link that library's static archive instead".into(),
+                        None => "the thread-local variable is outside the link, which only an in-process link can reach (link the library that defines it statically)".into(),
+                    };
                 }
                 edge_error(graph, b, edge, &why)
             })?;

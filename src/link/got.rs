@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use super::graph::{
     BlockId, Content, Def, Edge, LinkGraph, Prot, SectionId, SectionKind, SymbolId,
 };
-use crate::arch::{EdgeKind, GotRequest};
+use crate::arch::{
+    EdgeKind, GotRequest, TlsEntry, POINTER64, TLS_DTPMOD64, TLS_DTPOFF64, TLS_TPOFF64,
+};
 
 pub const GOT_SECTION: &str = "$__GOT";
 pub const STUBS_SECTION: &str = "$__STUBS";
@@ -43,12 +45,31 @@ pub fn build(graph: &mut LinkGraph<'_>) {
                     got_section(graph);
                     continue;
                 }
+                GotRequest::StubAndGotBase => {
+                    got_section(graph);
+                    if !in_link || huge {
+                        stub(graph, target);
+                    }
+                    continue;
+                }
                 GotRequest::Stub if in_link && !huge => continue,
                 GotRequest::Stub => {
                     // The edge keeps its target; fixup falls back on the stub when the
                     // target is out of the branch's reach.
                     stub(graph, target);
                     continue;
+                }
+                GotRequest::Tls { entry, then } => {
+                    let relaxed = match (&graph.blocks[b as usize].content, entry) {
+                        (Content::Bytes(bytes), TlsEntry::TpOff) if in_link => {
+                            arch.relax_tls_got_load(kind, bytes, offset)
+                        }
+                        _ => None,
+                    };
+                    match relaxed {
+                        Some(relaxed) => (target, relaxed),
+                        None => (tls_entry(graph, target, entry), then),
+                    }
                 }
                 GotRequest::Got { then } => {
                     let relaxed = match &graph.blocks[b as usize].content {
@@ -125,6 +146,76 @@ fn got_entry(graph: &mut LinkGraph<'_>, target: SymbolId) -> SymbolId {
         target,
     );
     graph.got_entries.insert(target, sym);
+    sym
+}
+
+/// A thread-local GOT entry for `target` (see [`super::tls`]): TPOFF word, `tls_index`,
+/// module index (one per link) or descriptor.
+fn tls_entry(graph: &mut LinkGraph<'_>, target: SymbolId, entry: TlsEntry) -> SymbolId {
+    let key_target = match entry {
+        TlsEntry::ModuleIndex => SymbolId::MAX,
+        _ => target,
+    };
+    if let Some(&sym) = graph.tls_entries.get(&(key_target, entry)) {
+        return sym;
+    }
+    let base = got_section(graph);
+    let section = graph.blocks[base as usize].section;
+    const WORD: &[u8] = &[0; 8];
+    const PAIR: &[u8] = &[0; 16];
+    let sym = match entry {
+        TlsEntry::TpOff => add_entry(
+            graph,
+            section,
+            WORD,
+            8,
+            &[(0, TLS_TPOFF64, 0)],
+            target,
+            target,
+        ),
+        TlsEntry::Index => add_entry(
+            graph,
+            section,
+            PAIR,
+            8,
+            &[(0, TLS_DTPMOD64, 0), (8, TLS_DTPOFF64, 0)],
+            target,
+            target,
+        ),
+        TlsEntry::ModuleIndex => add_entry(
+            graph,
+            section,
+            PAIR,
+            8,
+            &[(0, TLS_DTPMOD64, 0)],
+            target,
+            target,
+        ),
+        TlsEntry::Descriptor => {
+            let resolver = super::tls::resolver(graph);
+            let sym = add_entry(
+                graph,
+                section,
+                PAIR,
+                8,
+                &[(8, TLS_TPOFF64, 0)],
+                target,
+                target,
+            );
+            if let Def::Block { block, .. } = graph.sym(sym).def {
+                let resolver_edge = Edge {
+                    offset: 0,
+                    kind: POINTER64,
+                    target: resolver,
+                    addend: 0,
+                    reloc: 0,
+                };
+                graph.blocks[block as usize].edges.insert(0, resolver_edge);
+            }
+            sym
+        }
+    };
+    graph.tls_entries.insert((key_target, entry), sym);
     sym
 }
 

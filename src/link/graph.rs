@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::arch::{Arch, EdgeKind};
+use crate::arch::{Arch, EdgeKind, TlsEntry};
 
 pub type FileId = u32;
 pub type SectionId = u32;
@@ -46,6 +46,16 @@ pub enum SectionKind {
     EhFrame,
     Got,
     Stubs,
+    /// `.tdata`: the initial image of thread-local variables (see [`super::tls`]).
+    TlsData,
+    /// `.tbss`: zero-initialised thread-local variables; they take no room in the reservation.
+    TlsZeroFill,
+}
+
+impl SectionKind {
+    pub fn is_tls(self) -> bool {
+        matches!(self, SectionKind::TlsData | SectionKind::TlsZeroFill)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -203,6 +213,12 @@ pub struct LinkGraph<'a> {
     /// Target symbol to the symbol of its GOT entry / stub.
     pub got_entries: HashMap<SymbolId, SymbolId>,
     pub stubs: HashMap<SymbolId, SymbolId>,
+    /// Thread-local GOT entries (TPOFF words, `tls_index` pairs, descriptors) by target and kind.
+    pub tls_entries: HashMap<(SymbolId, TlsEntry), SymbolId>,
+    /// The link's TLS image, once laid out, and where it was placed.
+    pub tls: Option<super::tls::TlsImage>,
+    /// `_TLS_MODULE_BASE_`, when the link defines it (its DTPOFF is 0).
+    pub tls_module_base: Option<SymbolId>,
     /// Signatures of the COMDAT groups already taken; later groups with one of these are dropped.
     pub comdats: HashSet<&'a [u8]>,
     /// Target address of offset 0 of the reservation, set once memory is reserved.
@@ -223,6 +239,9 @@ impl<'a> LinkGraph<'a> {
             stubs_section: None,
             got_entries: HashMap::new(),
             stubs: HashMap::new(),
+            tls_entries: HashMap::new(),
+            tls: None,
+            tls_module_base: None,
             base: 0,
         }
     }

@@ -1,12 +1,15 @@
 //! Layout: live blocks are grouped into one segment per protection (R, RW, RX, in that order,
 //! as llvm-jitlink lays them out), each segment starting on a page boundary, so protections
 //! are changed once per segment. Within the read-only segment the GOT comes first and the
-//! eh_frame records last and contiguous (the unwinder walks them as one table); in the RW
-//! segment zero-filled blocks come after those with content.
+//! eh_frame records last and contiguous (the unwinder walks them as one table), and the TLS
+//! initial image (`.tdata`) is one contiguous run before them; in the RW segment zero-filled
+//! blocks come after those with content. `.tbss` blocks take no room: they only get offsets in
+//! the TLS image.
 
 use std::borrow::Cow;
 
 use super::graph::{BlockId, Content, LinkGraph, Prot, SectionKind};
+use super::tls::TlsImage;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone)]
@@ -29,6 +32,9 @@ pub struct Layout {
     pub order: Vec<BlockId>,
     /// Offset and size of the eh_frame table (records plus terminator), if any.
     pub eh_frame: Option<(u64, u64)>,
+    /// The TLS image, if the link has thread-local variables (its `tp_offset` is set once the
+    /// memory manager has placed it).
+    pub tls: Option<TlsImage>,
     pub page_size: u64,
 }
 
@@ -53,9 +59,11 @@ pub fn add_eh_frame_terminator(graph: &mut LinkGraph<'_>) {
 fn rank(kind: SectionKind, zero: bool) -> u8 {
     match kind {
         SectionKind::Got => 0,
-        SectionKind::EhFrame => 2,
-        SectionKind::Stubs => 2,
-        _ if zero => 3,
+        // The TLS initial image: one contiguous run (see `tls`).
+        SectionKind::TlsData => 2,
+        SectionKind::EhFrame => 3,
+        SectionKind::Stubs => 3,
+        _ if zero => 4,
         _ => 1,
     }
 }
@@ -67,9 +75,24 @@ pub fn layout(graph: &mut LinkGraph<'_>, page_size: u64) -> Result<Layout> {
             "page size {page_size} is not a power of two"
         )));
     }
-    let mut order: Vec<BlockId> = (0..graph.blocks.len() as BlockId)
-        .filter(|&b| graph.blocks[b as usize].live)
-        .collect();
+    // `.tbss` blocks take no room in the reservation; they get offsets in the TLS image below.
+    let is_tbss = |b: BlockId| graph.section_of(b).kind == SectionKind::TlsZeroFill;
+    let mut tbss: Vec<BlockId> = Vec::new();
+    let mut order: Vec<BlockId> = Vec::new();
+    let mut tls_align = 0;
+    for b in 0..graph.blocks.len() as BlockId {
+        if !graph.blocks[b as usize].live {
+            continue;
+        }
+        if graph.section_of(b).kind.is_tls() {
+            tls_align = graph.blocks[b as usize].align.max(tls_align);
+        }
+        if is_tbss(b) {
+            tbss.push(b);
+        } else {
+            order.push(b);
+        }
+    }
     let key = |b: &BlockId| {
         let block = &graph.blocks[*b as usize];
         let section = &graph.sections[block.section as usize];
@@ -85,6 +108,8 @@ pub fn layout(graph: &mut LinkGraph<'_>, page_size: u64) -> Result<Layout> {
     let mut cursor = 0u64;
     let mut eh_start = None;
     let mut eh_end = 0;
+    let mut template = None;
+    let mut tdata_end = 0;
     for &b in &order {
         let (prot, kind) = {
             let s = graph.section_of(b);
@@ -103,6 +128,10 @@ pub fn layout(graph: &mut LinkGraph<'_>, page_size: u64) -> Result<Layout> {
                 alloc_size: 0,
             });
         }
+        if kind == SectionKind::TlsData && template.is_none() {
+            cursor = align_up(cursor, tls_align).ok_or_else(too_big)?;
+            template = Some(cursor);
+        }
         let block = &mut graph.blocks[b as usize];
         cursor = align_up(cursor, block.align).ok_or_else(too_big)?;
         block.offset = cursor;
@@ -111,6 +140,32 @@ pub fn layout(graph: &mut LinkGraph<'_>, page_size: u64) -> Result<Layout> {
             eh_start.get_or_insert(block.offset);
             eh_end = cursor;
         }
+        if kind == SectionKind::TlsData {
+            tdata_end = cursor;
+        }
+    }
+    if tls_align > 0 {
+        // Without `.tdata` the image starts (empty) at the end of the reservation.
+        let start = match template {
+            Some(t) => t,
+            None => align_up(cursor, tls_align).ok_or_else(too_big)?,
+        };
+        let init_size = tdata_end.saturating_sub(start);
+        let mut end = start + init_size;
+        tbss.sort_by_key(|&b| (graph.blocks[b as usize].section, b));
+        for b in tbss {
+            let block = &mut graph.blocks[b as usize];
+            end = align_up(end, block.align).ok_or_else(too_big)?;
+            block.offset = end;
+            end = end.checked_add(block.size()).ok_or_else(too_big)?;
+        }
+        layout.tls = Some(TlsImage {
+            template: start,
+            init_size,
+            size: end - start,
+            align: tls_align,
+            tp_offset: 0,
+        });
     }
     if let Some(last) = layout.segments.last_mut() {
         last.size = cursor - last.offset;

@@ -4,7 +4,10 @@
 
 use super::graph::Prot;
 use super::layout::Layout;
+use super::tls::{ExternalTls, TlsPlacement};
+use crate::arch::Arch;
 use crate::error::{Error, Result};
+use crate::static_tls;
 
 /// This host's page size (4096 if the system will not say).
 pub fn host_page_size() -> u64 {
@@ -25,8 +28,23 @@ pub trait MemoryManager {
     fn working(&self) -> &[u8];
     fn working_mut(&mut self) -> &mut [u8];
     /// Makes the finished segments available to the program with their protections (and,
-    /// where the memory is another process's, the eh_frame table registered there).
+    /// where the memory is another process's, the eh_frame table registered there), and the
+    /// TLS image (`layout.tls`, placed by [`MemoryManager::place_tls`]) the initial contents of
+    /// every thread's copy.
     fn finalize(&mut self, layout: &Layout) -> Result<()>;
+    /// Places a TLS image of `size` bytes aligned to `align` at a fixed offset from the thread
+    /// pointer of every thread of the program (static TLS).
+    fn place_tls(&mut self, arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
+        let _ = (arch, size, align);
+        Err(Error::new(
+            "thread-local storage is not supported by this target's memory manager",
+        ))
+    }
+    /// How thread-local variables outside the link (in the program's process) are reached, if
+    /// they can be.
+    fn external_tls(&self) -> Option<ExternalTls> {
+        None
+    }
 }
 
 /// Memory in this process: working memory is the target memory itself. Mapped read-write,
@@ -37,6 +55,8 @@ pub struct InProcessMemory {
     len: usize,
     /// `-slab-allocate`: the reservation size, fixed.
     slab_size: Option<u64>,
+    /// The link's part of the static TLS block.
+    tls: Option<static_tls::Region>,
 }
 
 impl InProcessMemory {
@@ -45,7 +65,29 @@ impl InProcessMemory {
             map: std::ptr::null_mut(),
             len: 0,
             slab_size,
+            tls: None,
         }
+    }
+}
+
+/// The process's static TLS area as offsets from the thread pointer (glibc's
+/// `_dl_get_tls_static_info`): libraries loaded at start-up, and those `dlopen`ed ones that
+/// glibc put there.
+fn static_tls_range() -> (i64, i64) {
+    type Info = unsafe extern "C" fn(*mut libc::size_t, *mut libc::size_t);
+    // SAFETY: looking up a symbol by name.
+    let f = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"_dl_get_tls_static_info".as_ptr()) };
+    if f.is_null() {
+        return (0, 0);
+    }
+    let (mut size, mut align) = (0, 0);
+    // SAFETY: glibc's function with this signature, writing two size_t.
+    unsafe { std::mem::transmute::<*mut libc::c_void, Info>(f)(&mut size, &mut align) };
+    let size = size as i64;
+    if cfg!(target_arch = "x86_64") {
+        (-size, 0)
+    } else {
+        (0, size)
     }
 }
 
@@ -108,7 +150,30 @@ impl MemoryManager for InProcessMemory {
         unsafe { std::slice::from_raw_parts_mut(self.map, self.len) }
     }
 
+    fn place_tls(&mut self, _arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
+        let region = static_tls::allocate(size, align)?;
+        self.tls = Some(region);
+        Ok(TlsPlacement {
+            tp_offset: region.tp_offset,
+        })
+    }
+
+    fn external_tls(&self) -> Option<ExternalTls> {
+        Some(ExternalTls {
+            thread_pointer: static_tls::thread_pointer(),
+            static_tls: static_tls_range(),
+        })
+    }
+
     fn finalize(&mut self, layout: &Layout) -> Result<()> {
+        if let (Some(image), Some(region)) = (layout.tls, self.tls) {
+            let start = image.template as usize;
+            let init = self
+                .working()
+                .get(start..start + image.init_size as usize)
+                .ok_or_else(|| Error::new("internal error: TLS image outside the reservation"))?;
+            static_tls::install(region, init)?;
+        }
         for seg in &layout.segments {
             let prot = match seg.prot {
                 Prot::Read => region::Protection::READ,
@@ -141,6 +206,9 @@ impl MemoryManager for InProcessMemory {
 
 impl Drop for InProcessMemory {
     fn drop(&mut self) {
+        if let Some(region) = self.tls.take() {
+            static_tls::free(region);
+        }
         if !self.map.is_null() {
             // SAFETY: unmapping exactly what `reserve` mapped.
             unsafe { libc::munmap(self.map.cast(), self.len) };
@@ -211,5 +279,11 @@ impl MemoryManager for SlabMemory {
     }
     fn finalize(&mut self, _layout: &Layout) -> Result<()> {
         Ok(())
+    }
+    /// As a static linker places an executable's TLS (deterministic layouts).
+    fn place_tls(&mut self, arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
+        Ok(TlsPlacement {
+            tp_offset: arch.static_tls_offset(size, align),
+        })
     }
 }

@@ -15,6 +15,7 @@ pub mod macho;
 pub mod memory;
 pub mod prune;
 pub mod resolve;
+pub mod tls;
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
@@ -94,6 +95,7 @@ pub fn link<'a>(
         Format::MachO => None,
     };
     define_runtime_symbols(&mut graph);
+    tls::add_runtime(&mut graph);
     resolve::resolve_externals(&mut graph, &opts.externals, externals)?;
     timer.lap("resolve symbols");
 
@@ -109,12 +111,17 @@ pub fn link<'a>(
     layout::add_eh_frame_terminator(&mut graph);
     timer.lap("GOT and stubs");
 
-    let layout = layout::layout(&mut graph, opts.page_size)?;
+    let mut layout = layout::layout(&mut graph, opts.page_size)?;
     let low = needs_low_addresses(&graph);
     graph.base = memory.reserve(layout.size, low)?;
+    if let Some(image) = &mut layout.tls {
+        image.tp_offset = memory.place_tls(arch, image.size, image.align)?.tp_offset;
+    }
+    graph.tls = layout.tls;
     timer.lap("layout and reserve");
 
-    fixup::apply_all(&graph, &layout, memory.working_mut())?;
+    let external_tls = memory.external_tls();
+    fixup::apply_all(&graph, &layout, external_tls.as_ref(), memory.working_mut())?;
     let initializers = init::collect(&graph, memory.working());
     timer.lap("fixup");
 
@@ -200,6 +207,8 @@ fn kind_label(kind: SectionKind) -> &'static str {
         SectionKind::EhFrame => "eh_frame",
         SectionKind::Got => "GOT",
         SectionKind::Stubs => "stubs",
+        SectionKind::TlsData => "thread-local data",
+        SectionKind::TlsZeroFill => "thread-local zero-fill",
     }
 }
 
@@ -231,6 +240,8 @@ fn merge_sizes(
         "eh_frame",
         "GOT",
         "stubs",
+        "thread-local data",
+        "thread-local zero-fill",
     ];
     order
         .iter()

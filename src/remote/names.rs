@@ -80,3 +80,16 @@ pub const PROT_FINALIZE_LIFETIME: u8 = 8;
 pub const FORWARD_OUTPUT: &str = "__rjitlink_executor_forward_output";
 pub const STDOUT_TAG: u64 = 1;
 pub const STDERR_TAG: u64 = 2;
+
+/// rjitlink's extension for thread-local storage (see `crate::static_tls`): resolving these
+/// names in the executor's process handle gives wrappers of rjitlink-executor's static TLS
+/// block for JIT'd code. Other executors resolve them to 0 (they have no such block).
+/// `(u64 size, u64 align) -> Expected<u64>`: reserves part of the block; the result is the
+/// part's offset from the thread pointer (an i64, as two's complement).
+pub const TLS_RESERVE: &str = "__rjitlink_executor_tls_reserve";
+/// Allocation action `(u64 tp_offset, Addr start, Addr end) -> Error`: the read-only JIT'd
+/// bytes `[start, end)` (then zeros) become the initial contents of the reserved part in every
+/// thread created from now on.
+pub const TLS_INSTALL: &str = "__rjitlink_executor_tls_install";
+/// Allocation action `(u64 tp_offset) -> Error`: gives the reserved part back.
+pub const TLS_RELEASE: &str = "__rjitlink_executor_tls_release";

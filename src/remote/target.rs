@@ -11,12 +11,14 @@ use std::rc::Rc;
 use super::launch::{signal_name, Ended, Executor};
 use super::names::*;
 use super::sps::{Decoder, Encoder};
+use crate::arch::Arch;
 use crate::error::{Error, Result};
 use crate::exec::Runner;
 use crate::link::graph::Prot;
 use crate::link::layout::Layout;
 use crate::link::memory::{check_slab, MemoryManager};
 use crate::link::resolve::ExternalSymbols;
+use crate::link::tls::TlsPlacement;
 
 pub type Shared = Rc<RefCell<Executor>>;
 
@@ -90,6 +92,16 @@ pub struct RemoteMemory {
     slab_size: Option<u64>,
     base: u64,
     buf: Vec<u8>,
+    /// The link's part of the executor's static TLS block, and the install and release
+    /// actions' addresses.
+    tls: Option<RemoteTls>,
+}
+
+#[derive(Clone, Copy)]
+struct RemoteTls {
+    tp_offset: i64,
+    install: u64,
+    release: u64,
 }
 
 impl RemoteMemory {
@@ -99,8 +111,44 @@ impl RemoteMemory {
             slab_size,
             base: 0,
             buf: Vec::new(),
+            tls: None,
         }
     }
+}
+
+/// The addresses of `names` in the executor's process handle (0 where it has none): how
+/// rjitlink's extensions are found.
+fn resolve_in_process(exec: &Shared, names: &[&str]) -> Result<Vec<u64>> {
+    let inst = exec.borrow().session.symbol(DYLIB_INSTANCE)?;
+    let mut args = Encoder::new();
+    args.u64(inst).str("").u64(0);
+    let bytes = call(exec, DYLIB_OPEN, &args.buf, "opening the process")?;
+    let handle = expected_addr(&bytes, "open (process)")?;
+    let mut args = Encoder::new();
+    args.u64(handle).count(names.len());
+    for n in names {
+        args.str(n).bool(false);
+    }
+    let bytes = call(exec, DYLIB_RESOLVE, &args.buf, "resolving symbols")?;
+    let mut d = Decoder::new(&bytes);
+    if let Some(msg) = d.expected("resolve").map_err(|_| no_result("resolve"))? {
+        return Err(Error::new(format!("resolve: {msg}")));
+    }
+    if d.count(1, "resolve")? != names.len() {
+        return Err(Error::new("resolve: wrong number of results"));
+    }
+    let mut out = Vec::with_capacity(names.len());
+    for _ in names {
+        out.push(if d.bool("resolve")? {
+            let addr = d.u64("resolve")?;
+            d.u8("resolve")?;
+            d.u8("resolve")?;
+            addr
+        } else {
+            0
+        });
+    }
+    Ok(out)
 }
 
 fn wire_prot(p: Prot) -> u8 {
@@ -138,6 +186,34 @@ impl MemoryManager for RemoteMemory {
         &mut self.buf
     }
 
+    fn place_tls(&mut self, _arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
+        let names = [TLS_RESERVE, TLS_INSTALL, TLS_RELEASE];
+        let addrs = resolve_in_process(&self.exec, &names)?;
+        if addrs.contains(&0) {
+            let name = self.exec.borrow().name.clone();
+            return Err(Error::new(format!(
+                "thread-local storage needs static TLS in the executor, which {name} does not \
+                 offer (run the program in rjitlink-executor, or in this process)"
+            )));
+        }
+        let mut args = Encoder::new();
+        args.u64(size).u64(align);
+        let bytes = {
+            let mut e = self.exec.borrow_mut();
+            let started = e.session.start(addrs[0], &args.buf);
+            started
+                .and_then(|p| p.wait())
+                .map_err(|err| lost(&mut e, err, "reserving thread-local storage"))?
+        };
+        let tp_offset = expected_addr(&bytes, "reserving thread-local storage")? as i64;
+        self.tls = Some(RemoteTls {
+            tp_offset,
+            install: addrs[1],
+            release: addrs[2],
+        });
+        Ok(TlsPlacement { tp_offset })
+    }
+
     fn finalize(&mut self, layout: &Layout) -> Result<()> {
         let (inst, register, deregister) = {
             let e = self.exec.borrow();
@@ -170,17 +246,29 @@ impl MemoryManager for RemoteMemory {
             fields.push(std::mem::take(&mut head));
             contents.push(&content[..used]);
         }
-        match (layout.eh_frame, register, deregister) {
-            (Some((off, size)), Some(reg), Some(dereg)) => {
-                let mut range = Encoder::new();
-                range.u64(self.base + off).u64(self.base + off + size);
-                head.count(1);
-                head.u64(reg).bytes(&range.buf);
-                head.u64(dereg).bytes(&range.buf);
-            }
-            _ => {
-                head.count(0);
-            }
+        // Allocation actions: the eh_frame table's registration, the TLS image's install.
+        let mut actions: Vec<(u64, Vec<u8>, u64, Vec<u8>)> = Vec::new();
+        if let (Some((off, size)), Some(reg), Some(dereg)) = (layout.eh_frame, register, deregister)
+        {
+            let mut range = Encoder::new();
+            range.u64(self.base + off).u64(self.base + off + size);
+            actions.push((reg, range.buf.clone(), dereg, range.buf));
+        }
+        if let (Some(image), Some(tls)) = (layout.tls, self.tls) {
+            let start = self.base + image.template;
+            let mut install = Encoder::new();
+            install
+                .u64(tls.tp_offset as u64)
+                .u64(start)
+                .u64(start + image.init_size);
+            let mut release = Encoder::new();
+            release.u64(tls.tp_offset as u64);
+            actions.push((tls.install, install.buf, tls.release, release.buf));
+        }
+        head.count(actions.len());
+        for (finalize, fargs, dealloc, dargs) in &actions {
+            head.u64(*finalize).bytes(fargs);
+            head.u64(*dealloc).bytes(dargs);
         }
         let mut parts: Vec<&[u8]> = Vec::new();
         for (f, c) in fields.iter().zip(&contents) {

@@ -1,5 +1,5 @@
-# An unsupported relocation type, R_X86_64_TPOFF32, against a defined symbol: the link must fail
-# with an error that names the type.
+# R_X86_64_TPOFF32 (local-exec) against a symbol that is not thread-local: the link must fail
+# with an error that names the type, the symbol and why.
         .text
         .globl  main
         .type   main,@function
