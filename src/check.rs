@@ -14,6 +14,7 @@
 
 use std::path::Path;
 
+use crate::arch::TlsEntry;
 use crate::decode::{self, Instruction};
 use crate::error::{Error, Result};
 use crate::link::graph::{Content, Def, Scope, SymbolId};
@@ -181,6 +182,7 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
             match name {
                 "got_addr" | "stub_addr" | "section_addr" => self.builtin(name)?,
                 "decode_operand" => self.decode_operand()?,
+                "tpoff" | "dtpoff" => self.tls_offset(name)?,
                 "next_pc" => self.next_pc()?,
                 _ => self.symbol(name)?,
             }
@@ -274,7 +276,18 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
             } else {
                 (&g.stubs, "stub")
             };
-            let entry = table.get(&sym).ok_or_else(|| {
+            // A thread-local target's GOT entry: its TPOFF word, else its `tls_index`, else
+            // its descriptor.
+            let tls_entry = || {
+                [TlsEntry::TpOff, TlsEntry::Index, TlsEntry::Descriptor]
+                    .iter()
+                    .find_map(|&k| g.tls_entries.get(&(sym, k)))
+            };
+            let found = match table.get(&sym) {
+                None if name == "got_addr" => tls_entry(),
+                found => found,
+            };
+            let entry = found.ok_or_else(|| {
                 Error::new(format!(
                     "no {what} for \"{sym_name}\" registered for file \"{file}\""
                 ))
@@ -284,6 +297,27 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
         };
         self.expect_token(")")?;
         Ok(value)
+    }
+
+    /// `tpoff(sym)`, `dtpoff(sym)` (rjitlink extensions): a thread-local symbol's offset from
+    /// the thread pointer, and its offset in the link's TLS image (two's complement when
+    /// negative). With `-noexec` the image is placed as a static linker places an executable's.
+    fn tls_offset(&mut self, name: &str) -> Result<u64> {
+        self.expect_token("(")?;
+        let sym_name = self.identifier()?;
+        self.expect_token(")")?;
+        let id = self.lookup_symbol(sym_name)?;
+        let g = &self.linked.graph;
+        let (Some(dtpoff), Some(image)) = (crate::link::tls::image_offset(g, id), g.tls) else {
+            return Err(Error::new(format!(
+                "{name}({sym_name}): '{sym_name}' is not a thread-local symbol of the link"
+            )));
+        };
+        Ok(if name == "tpoff" {
+            image.tp_offset.wrapping_add(dtpoff as i64) as u64
+        } else {
+            dtpoff
+        })
     }
 
     fn section_addr(&self, file: &str, section: &str) -> Result<u64> {

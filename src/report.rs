@@ -3,6 +3,7 @@
 
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
+use crate::arch::TlsEntry;
 use crate::link::graph::{Def, Scope};
 use crate::link::Linked;
 
@@ -29,11 +30,26 @@ fn hex(v: u64) -> String {
 pub fn addresses(linked: &Linked<'_>) -> String {
     let g = &linked.graph;
     let mut rows: Vec<(u64, String, String, String, u64)> = Vec::new();
-    for sym in &g.symbols {
+    let mut tls_rows: Vec<(u64, String, String, String, u64)> = Vec::new();
+    for (id, sym) in g.symbols.iter().enumerate() {
         if sym.name.is_empty() || !sym.live {
             continue;
         }
         let (addr, file) = match sym.def {
+            // Thread-local symbols: their offset in the TLS image, marked as such.
+            Def::Block { block, .. } if g.section_of(block).kind.is_tls() => {
+                let Some(offset) = crate::link::tls::image_offset(g, id as u32) else {
+                    continue;
+                };
+                tls_rows.push((
+                    offset,
+                    sym.name.to_string(),
+                    scope_name(sym.scope).to_string(),
+                    g.files[g.section_of(block).file as usize].name.clone(),
+                    sym.size,
+                ));
+                continue;
+            }
             Def::Block { block, offset } => (
                 g.block_addr(block) + offset,
                 g.files[g.section_of(block).file as usize].name.clone(),
@@ -41,15 +57,10 @@ pub fn addresses(linked: &Linked<'_>) -> String {
             Def::Absolute(a) => (a, "<absolute>".to_string()),
             _ => continue,
         };
-        let scope = match sym.scope {
-            Scope::Default => "default",
-            Scope::Hidden => "hidden",
-            Scope::Local => "local",
-        };
         rows.push((
             addr,
             sym.name.to_string(),
-            scope.to_string(),
+            scope_name(sym.scope).to_string(),
             file,
             sym.size,
         ));
@@ -60,9 +71,29 @@ pub fn addresses(linked: &Linked<'_>) -> String {
         symbols.add_row(vec![hex(addr), size.to_string(), scope, file, name]);
     }
     right(&mut symbols, &[1]);
+    tls_rows.sort();
+    let tls = g.tls.map(|image| {
+        let mut t = table(&["TLS offset", "TP offset", "size", "scope", "file", "symbol"]);
+        for (offset, name, scope, file, size) in tls_rows {
+            let tp = image.tp_offset.wrapping_add(offset as i64);
+            t.add_row(vec![
+                hex(offset),
+                signed_hex(tp),
+                size.to_string(),
+                scope,
+                file,
+                name,
+            ]);
+        }
+        right(&mut t, &[2]);
+        (image, t)
+    });
 
     let mut sections: Vec<(u64, String, String, String, u64)> = Vec::new();
     for section in &g.sections {
+        if section.kind == crate::link::graph::SectionKind::TlsZeroFill {
+            continue; // no room in the reservation: see the TLS table
+        }
         let live: Vec<_> = section
             .blocks
             .iter()
@@ -101,14 +132,55 @@ pub fn addresses(linked: &Linked<'_>) -> String {
             }
         }
     }
+    for (&(target, kind), &entry) in &g.tls_entries {
+        let what = match kind {
+            TlsEntry::TpOff => "TLS TPOFF",
+            TlsEntry::Index => "TLS index",
+            TlsEntry::ModuleIndex => "TLS module index",
+            TlsEntry::Descriptor => "TLS descriptor",
+        };
+        let target = match kind {
+            TlsEntry::ModuleIndex => "<module>".to_string(),
+            _ => g.sym(target).display_name().to_string(),
+        };
+        if let Some(addr) = g.sym_addr(entry) {
+            entries.push((addr, what, target));
+        }
+    }
     entries.sort();
     let mut entry_table = table(&["address", "entry", "target"]);
     for (addr, kind, target) in entries {
         entry_table.add_row(vec![hex(addr), kind.to_string(), target]);
     }
-    format!(
+    let mut out = format!(
         "Symbols:\n{symbols}\n\nSections:\n{sec_table}\n\nGOT entries and stubs:\n{entry_table}\n"
-    )
+    );
+    if let Some((image, t)) = tls {
+        out.push_str(&format!(
+            "\nThread-local storage: {} bytes ({} initialised), aligned to {}, at thread-pointer offset {}:\n{t}\n",
+            image.size,
+            image.init_size,
+            image.align,
+            signed_hex(image.tp_offset)
+        ));
+    }
+    out
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Default => "default",
+        Scope::Hidden => "hidden",
+        Scope::Local => "local",
+    }
+}
+
+fn signed_hex(v: i64) -> String {
+    if v < 0 {
+        format!("-{:#x}", v.unsigned_abs())
+    } else {
+        format!("{v:#x}")
+    }
 }
 
 /// `-show-sizes`: bytes per kind of section before and after dead-stripping.
