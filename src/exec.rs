@@ -21,6 +21,9 @@ pub struct ProcessSymbols {
 impl ProcessSymbols {
     pub fn new(libraries: &[PathBuf], strip_prefix: &'static str) -> Result<Self> {
         for lib in libraries {
+            // A library with thread-locals gets them in static TLS, so JIT'd initial-exec code
+            // can reach them (see `static_tls_dlopen`).
+            crate::static_tls_dlopen::preload(lib);
             let path = CString::new(lib.as_os_str().as_encoded_bytes())
                 .map_err(|_| Error::new(format!("{}: path contains a NUL byte", lib.display())))?;
             // SAFETY: dlopen with a valid C string; the handle is kept for the process's life.
@@ -81,6 +84,28 @@ impl<E: ExternalSymbols> ExternalSymbols for StandInSymbols<E> {
         let addr = self.next;
         self.next = self.next.wrapping_add(16);
         Some(addr)
+    }
+    /// Thread-locals get stand-in offsets from the thread pointer, 16 bytes apart in lookup
+    /// order, inside this host's static TLS (below the thread pointer on x86-64, above it
+    /// elsewhere), as addresses in this thread (see `SlabMemory::external_tls`).
+    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+        let found = self.inner.lookup_tls_all(names)?;
+        let tp = crate::static_tls::thread_pointer();
+        let mut k = 0i64;
+        Ok(found
+            .into_iter()
+            .map(|f| {
+                f.map(|_| {
+                    k += 1;
+                    let off = if cfg!(target_arch = "x86_64") {
+                        -16 * k
+                    } else {
+                        16 * k
+                    };
+                    tp.wrapping_add(off as u64)
+                })
+            })
+            .collect())
     }
 }
 

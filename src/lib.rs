@@ -16,3 +16,4 @@ pub mod link;
 pub mod remote;
 pub mod report;
 pub mod static_tls;
+pub mod static_tls_dlopen;

@@ -339,6 +339,27 @@ pub fn run_thread_local_destructors() {
     }
 }
 
+/// The process's static TLS area as offsets from the thread pointer (glibc's
+/// `_dl_get_tls_static_info`): libraries loaded at start-up, and those `dlopen`ed ones that
+/// glibc put there.
+pub fn static_range() -> (i64, i64) {
+    type Info = unsafe extern "C" fn(*mut libc::size_t, *mut libc::size_t);
+    // SAFETY: looking up a symbol by name.
+    let f = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"_dl_get_tls_static_info".as_ptr()) };
+    if f.is_null() {
+        return (0, 0);
+    }
+    let (mut size, mut align) = (0, 0);
+    // SAFETY: glibc's function with this signature, writing two size_t.
+    unsafe { std::mem::transmute::<*mut libc::c_void, Info>(f)(&mut size, &mut align) };
+    let size = size as i64;
+    if cfg!(target_arch = "x86_64") {
+        (-size, 0)
+    } else {
+        (0, size)
+    }
+}
+
 /// The largest TLS size one link may ask for (for messages and tests).
 pub const fn capacity() -> u64 {
     SIZE as u64 - FIRST

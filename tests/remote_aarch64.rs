@@ -604,6 +604,10 @@ mod tls {
         check_pipe("tls/cxx_thread_local");
     }
     #[test]
+    fn pipe_cxx_thread_local_shared() {
+        check_pipe("tls/cxx_thread_local_shared");
+    }
+    #[test]
     fn pipe_tls_loop() {
         check_pipe("tls/tls_loop");
     }

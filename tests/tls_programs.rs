@@ -52,6 +52,11 @@ mod in_process {
     fn cxx_thread_local() {
         check("cxx_thread_local", &[]);
     }
+    /// libstdc++.so's thread-locals (`std::call_once`'s), reached initial-exec from JIT'd code.
+    #[test]
+    fn cxx_thread_local_shared() {
+        check("cxx_thread_local_shared", &[]);
+    }
     #[test]
     fn tls_loop() {
         check("tls_loop", &[]);
@@ -76,6 +81,11 @@ mod executor_pipe {
     #[test]
     fn cxx_thread_local() {
         check("cxx_thread_local", &["-oop-executor"]);
+    }
+    /// libstdc++.so's thread-locals (`std::call_once`'s), reached initial-exec from JIT'd code.
+    #[test]
+    fn cxx_thread_local_shared() {
+        check("cxx_thread_local_shared", &["-oop-executor"]);
     }
     #[test]
     fn tls_loop() {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::ffi::{c_void, CStr, CString};
+use std::os::unix::ffi::OsStrExt;
 use std::sync::Mutex;
 
 struct Dylibs {
@@ -48,6 +49,8 @@ pub fn open(path: &[u8], mode: u64) -> Result<u64, String> {
                 String::from_utf8_lossy(path).escape_default()
             )
         })?;
+        // Thread-locals of the library go into static TLS, for JIT'd initial-exec code.
+        crate::static_tls_dlopen::preload(std::path::Path::new(std::ffi::OsStr::from_bytes(path)));
         // SAFETY: dlopen with a valid C string; libraries stay loaded for the session.
         unsafe { libc::dlopen(c.as_ptr(), libc::RTLD_NOW | libc::RTLD_GLOBAL) }
     };

@@ -91,3 +91,38 @@ pub fn release(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
     };
     Ok(error_payload(result))
 }
+
+/// `(Seq<String> names) -> Seq<Optional<u64>>`: each thread-local variable's offset from the
+/// thread pointer (an i64), looked up in the process's global scope; `u64` with only the sign
+/// bit set when the variable is not in static TLS (dynamic TLS of a library loaded late), so
+/// no thread-pointer offset reaches it in every thread.
+pub fn resolve(d: &mut Decoder<'_>) -> Result<Vec<u8>> {
+    let n = d.count(8, "name count")?;
+    let tp = static_tls::thread_pointer();
+    let (lo, hi) = static_tls::static_range();
+    let mut e = Encoder::new();
+    e.count(n);
+    for _ in 0..n {
+        let name = d.bytes("name")?;
+        let addr = match std::ffi::CString::new(name) {
+            // SAFETY: dlsym over the global scope with a valid C string; for a thread-local it
+            // returns the variable's address in this thread.
+            Ok(c) if !name.is_empty() => unsafe {
+                libc::dlsym(libc::RTLD_DEFAULT, c.as_ptr()) as u64
+            },
+            _ => 0,
+        };
+        if addr == 0 {
+            e.bool(false);
+            continue;
+        }
+        let tpoff = addr.wrapping_sub(tp) as i64;
+        let value = if (lo..hi).contains(&tpoff) {
+            tpoff
+        } else {
+            i64::MIN
+        };
+        e.bool(true).u64(value as u64);
+    }
+    Ok(e.finish())
+}

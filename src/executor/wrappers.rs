@@ -201,14 +201,16 @@ const FUNCTIONS: [(&str, WrapperFn); 30] = [
 wrapper!(tls_reserve, tls::reserve);
 wrapper!(tls_install, tls::install);
 wrapper!(tls_release, tls::release);
+wrapper!(tls_resolve, tls::resolve);
 
 /// rjitlink's extensions, advertised not in Setup but through `resolve` in the process handle
 /// (so LLVM's controllers see exactly LLVM's bootstrap symbols).
-const EXTENSIONS: [(&str, WrapperFn); 4] = [
+const EXTENSIONS: [(&str, WrapperFn); 5] = [
     (forward::FORWARD_OUTPUT, forward::forward_output),
     (TLS_RESERVE, tls_reserve),
     (TLS_INSTALL, tls_install),
     (TLS_RELEASE, tls_release),
+    (TLS_RESOLVE, tls_resolve),
 ];
 
 /// Never called: `DISPATCH_FN` has its own signature (see [`server::dispatch_fn`]); it is in

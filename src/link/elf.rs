@@ -207,10 +207,12 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
                 linkage,
                 scope,
                 weak_ref: false,
+                tls: st_type == elf::STT_TLS,
                 live: false,
             })
         } else {
             let id = graph.global(name, file);
+            graph.symbols[id as usize].tls |= st_type == elf::STT_TLS;
             match def {
                 Def::Undefined => resolve::reference(graph, id, linkage == Linkage::Weak),
                 // A definition in a discarded COMDAT member is a reference to the kept copy.
@@ -277,6 +279,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
                         linkage: Linkage::Strong,
                         scope: Scope::Local,
                         weak_ref: false,
+                        tls: false,
                         live: false,
                     })
                 })

@@ -72,7 +72,7 @@ pub fn apply_all(
                 if e == arch::FixupError::NotThreadLocal && matches!(target.def, Def::External(_)) {
                     why = match external_tls {
                         Some(_) => "the thread-local variable is outside the link and not in the process's static TLS (it belongs to a library loaded at run time); link that library's static archive instead".into(),
-                        None => "the thread-local variable is outside the link, which only an in-process link can reach (link the library that defines it statically)".into(),
+                        None => "the thread-local variable is outside the link, where this executor cannot give its offset from the thread pointer (use rjitlink-executor, or link the library that defines it statically)".into(),
                     };
                 }
                 edge_error(graph, b, edge, &why)

@@ -182,6 +182,9 @@ pub struct Symbol<'a> {
     pub scope: Scope,
     /// Every reference so far is weak: an unresolved weak reference becomes 0.
     pub weak_ref: bool,
+    /// A thread-local variable (`STT_TLS`): outside the link it is looked up for its offset
+    /// from the thread pointer, not its address.
+    pub tls: bool,
     pub live: bool,
 }
 
@@ -304,6 +307,7 @@ impl<'a> LinkGraph<'a> {
             linkage: Linkage::Strong,
             scope: Scope::Local,
             weak_ref: false,
+            tls: false,
             live: false,
         })
     }
@@ -321,6 +325,7 @@ impl<'a> LinkGraph<'a> {
             linkage: Linkage::Strong,
             scope: Scope::Default,
             weak_ref: true,
+            tls: false,
             live: false,
         });
         self.globals.insert(name, id);

@@ -70,27 +70,6 @@ impl InProcessMemory {
     }
 }
 
-/// The process's static TLS area as offsets from the thread pointer (glibc's
-/// `_dl_get_tls_static_info`): libraries loaded at start-up, and those `dlopen`ed ones that
-/// glibc put there.
-fn static_tls_range() -> (i64, i64) {
-    type Info = unsafe extern "C" fn(*mut libc::size_t, *mut libc::size_t);
-    // SAFETY: looking up a symbol by name.
-    let f = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"_dl_get_tls_static_info".as_ptr()) };
-    if f.is_null() {
-        return (0, 0);
-    }
-    let (mut size, mut align) = (0, 0);
-    // SAFETY: glibc's function with this signature, writing two size_t.
-    unsafe { std::mem::transmute::<*mut libc::c_void, Info>(f)(&mut size, &mut align) };
-    let size = size as i64;
-    if cfg!(target_arch = "x86_64") {
-        (-size, 0)
-    } else {
-        (0, size)
-    }
-}
-
 pub(crate) fn check_slab(size: u64, slab: Option<u64>) -> Result<u64> {
     match slab {
         Some(slab) if size > slab => Err(Error::new(format!(
@@ -161,7 +140,7 @@ impl MemoryManager for InProcessMemory {
     fn external_tls(&self) -> Option<ExternalTls> {
         Some(ExternalTls {
             thread_pointer: static_tls::thread_pointer(),
-            static_tls: static_tls_range(),
+            static_tls: static_tls::static_range(),
         })
     }
 
@@ -279,6 +258,14 @@ impl MemoryManager for SlabMemory {
     }
     fn finalize(&mut self, _layout: &Layout) -> Result<()> {
         Ok(())
+    }
+    /// Thread-locals of this process, as in-process (`StandInSymbols` gives them fixed
+    /// offsets at a fixed slab address).
+    fn external_tls(&self) -> Option<ExternalTls> {
+        Some(ExternalTls {
+            thread_pointer: static_tls::thread_pointer(),
+            static_tls: static_tls::static_range(),
+        })
     }
     /// As a static linker places an executable's TLS (deterministic layouts).
     fn place_tls(&mut self, arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {

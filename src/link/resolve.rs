@@ -82,6 +82,12 @@ pub trait ExternalSymbols {
     fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
         Ok(names.iter().map(|n| self.lookup(n)).collect())
     }
+    /// The thread-local variables among the names: what stands for each as its "address"
+    /// depends on the memory manager's `external_tls` (this process: the address in the
+    /// looking-up thread; rjitlink-executor: the offset from the thread pointer).
+    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+        self.lookup_all(names)
+    }
 }
 
 impl<E: ExternalSymbols + ?Sized> ExternalSymbols for &mut E {
@@ -90,6 +96,9 @@ impl<E: ExternalSymbols + ?Sized> ExternalSymbols for &mut E {
     }
     fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
         (**self).lookup_all(names)
+    }
+    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+        (**self).lookup_tls_all(names)
     }
 }
 
@@ -165,16 +174,23 @@ pub fn resolve_externals<'a>(
             matches!(sym.def, Def::Undefined) && sym.scope != Scope::Local
         })
         .collect();
-    let found = match externals {
-        Some(ext) => {
-            let names: Vec<&str> = undefined
-                .iter()
-                .map(|&id| &*graph.symbols[id].name)
-                .collect();
-            ext.lookup_all(&names)?
+    // Ordinary names, then thread-local ones, each in one batch.
+    let (tls, plain): (Vec<usize>, Vec<usize>) =
+        undefined.into_iter().partition(|&id| graph.symbols[id].tls);
+    let (mut found, mut found_tls) = (vec![None; plain.len()], vec![None; tls.len()]);
+    if let Some(ext) = externals {
+        let names = |ids: &[usize]| -> Vec<&str> {
+            ids.iter().map(|&id| &*graph.symbols[id].name).collect()
+        };
+        if !plain.is_empty() {
+            found = ext.lookup_all(&names(&plain))?;
         }
-        None => vec![None; undefined.len()],
-    };
+        if !tls.is_empty() {
+            found_tls = ext.lookup_tls_all(&names(&tls))?;
+        }
+    }
+    let undefined: Vec<usize> = plain.into_iter().chain(tls).collect();
+    found.append(&mut found_tls);
     let mut missing = Vec::new();
     for (id, found) in undefined.into_iter().zip(found) {
         let sym = &mut graph.symbols[id];

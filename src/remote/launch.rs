@@ -21,6 +21,9 @@ pub struct Executor {
     child: Option<Child>,
     /// `executor 'PATH'` or `executor at HOST:PORT`, for messages.
     pub name: String,
+    /// External thread-locals were resolved to their offsets from the thread pointer
+    /// (rjitlink-executor's TLS extension), not to addresses.
+    pub tls_as_offsets: bool,
 }
 
 /// How an executor process ended.
@@ -119,6 +122,7 @@ pub fn launch(path: &std::path::Path) -> Result<Executor> {
     let writer = File::from(to_exec_w);
     match Session::new(File::from(from_exec_r), writer, Box::new(|| {})) {
         Ok(session) => Ok(Executor {
+            tls_as_offsets: false,
             session,
             child: Some(child),
             name,
@@ -151,6 +155,7 @@ pub fn connect(spec: &str) -> Result<Executor> {
     let mut session = Session::new(stream, writer, close).map_err(|e| e.context(&name))?;
     forward_output(&mut session).map_err(|e| e.context(&name))?;
     Ok(Executor {
+        tls_as_offsets: false,
         session,
         child: None,
         name,

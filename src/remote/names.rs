@@ -93,3 +93,7 @@ pub const TLS_RESERVE: &str = "__rjitlink_executor_tls_reserve";
 pub const TLS_INSTALL: &str = "__rjitlink_executor_tls_install";
 /// Allocation action `(u64 tp_offset) -> Error`: gives the reserved part back.
 pub const TLS_RELEASE: &str = "__rjitlink_executor_tls_release";
+/// `(Seq<String> names) -> Seq<Optional<u64>>`: thread-local variables of the executor's
+/// process, each as its offset from the thread pointer (an i64; `i64::MIN` when it is not in
+/// static TLS).
+pub const TLS_RESOLVE: &str = "__rjitlink_executor_tls_resolve";

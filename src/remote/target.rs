@@ -18,7 +18,7 @@ use crate::link::graph::Prot;
 use crate::link::layout::Layout;
 use crate::link::memory::{check_slab, MemoryManager};
 use crate::link::resolve::ExternalSymbols;
-use crate::link::tls::TlsPlacement;
+use crate::link::tls::{ExternalTls, TlsPlacement};
 
 pub type Shared = Rc<RefCell<Executor>>;
 
@@ -214,6 +214,15 @@ impl MemoryManager for RemoteMemory {
         Ok(TlsPlacement { tp_offset })
     }
 
+    fn external_tls(&self) -> Option<ExternalTls> {
+        // The executor gave offsets from the thread pointer; `i64::MIN` marks a variable it
+        // found outside static TLS.
+        self.exec.borrow().tls_as_offsets.then_some(ExternalTls {
+            thread_pointer: 0,
+            static_tls: (i64::MIN + 1, i64::MAX),
+        })
+    }
+
     fn finalize(&mut self, layout: &Layout) -> Result<()> {
         let (inst, register, deregister) = {
             let e = self.exec.borrow();
@@ -344,6 +353,42 @@ impl RemoteSymbols {
 impl ExternalSymbols for RemoteSymbols {
     fn lookup(&mut self, name: &str) -> Option<u64> {
         self.lookup_all(&[name]).ok()?.pop().flatten()
+    }
+
+    /// With rjitlink-executor, offsets from the thread pointer (its TLS extension); other
+    /// executors give addresses, which no thread-local access can use.
+    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+        let resolve = resolve_in_process(&self.exec, &[TLS_RESOLVE])?[0];
+        if resolve == 0 {
+            return self.lookup_all(names);
+        }
+        let mut args = Encoder::new();
+        args.count(names.len());
+        for n in names {
+            args.str(n);
+        }
+        let bytes = {
+            let mut e = self.exec.borrow_mut();
+            let started = e.session.start(resolve, &args.buf);
+            started
+                .and_then(|p| p.wait())
+                .map_err(|err| lost(&mut e, err, "resolving thread-local symbols"))?
+        };
+        let what = "resolving thread-local symbols";
+        let mut d = Decoder::new(&bytes);
+        if d.count(1, what).map_err(|_| no_result(what))? != names.len() {
+            return Err(Error::new(format!("{what}: wrong number of results")));
+        }
+        let mut out = Vec::with_capacity(names.len());
+        for _ in names {
+            out.push(if d.bool(what)? {
+                Some(d.u64(what)?)
+            } else {
+                None
+            });
+        }
+        self.exec.borrow_mut().tls_as_offsets = true;
+        Ok(out)
     }
 
     fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {

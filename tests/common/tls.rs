@@ -4,11 +4,12 @@
 use std::path::Path;
 
 /// The TLS programs.
-pub const PROGRAMS: [&str; 5] = [
+pub const PROGRAMS: [&str; 6] = [
     "basic",
     "models",
     "models_extra",
     "cxx_thread_local",
+    "cxx_thread_local_shared",
     "tls_loop",
 ];
 
@@ -68,6 +69,18 @@ pub fn objects(arch: &str, prog: &str) -> Vec<String> {
 /// rjitlink's inputs and arguments for `prog`, or `None` (skipped) when a Debian file it needs
 /// is missing outside CI.
 pub fn inputs(arch: &str, prog: &str) -> Option<Vec<String>> {
+    // `cxx_thread_local_shared`: the same program with libstdc++.so (`-l stdc++`), whose
+    // thread-locals JIT'd initial-exec code must reach in static TLS.
+    if prog == "cxx_thread_local_shared" {
+        let dir = match arch {
+            "x86_64" => "/usr/lib/gcc/x86_64-linux-gnu/12",
+            _ => "/usr/lib/gcc-cross/aarch64-linux-gnu/12",
+        };
+        super::system_file(&format!("{dir}/libstdc++.so"))?;
+        let mut v = objects(arch, "cxx_thread_local");
+        v.extend(["-L".into(), dir.into(), "-l".into(), "stdc++".into()]);
+        return Some(v);
+    }
     let mut v = objects(arch, prog);
     match prog {
         "cxx_thread_local" => v.extend(static_cxx_runtime(arch)?),
@@ -81,10 +94,10 @@ pub fn inputs(arch: &str, prog: &str) -> Option<Vec<String>> {
 /// What `prog` prints and its exit status, natively linked.
 pub fn expected(arch: &str, prog: &str) -> (String, i32) {
     let dir = super::testdata("tls/expected");
-    let stem = if prog == "models_extra" {
-        format!("{prog}.{arch}")
-    } else {
-        prog.to_string()
+    let stem = match prog {
+        "models_extra" => format!("{prog}.{arch}"),
+        "cxx_thread_local_shared" => "cxx_thread_local".to_string(),
+        _ => prog.to_string(),
     };
     super::expected_run(&dir, &stem)
 }

@@ -109,6 +109,7 @@ impl<'a> Reader<'a, '_> {
                 linkage,
                 scope,
                 weak_ref: false,
+                tls: false,
                 // A no_dead_strip local is kept (its section is retained) and stays nameable.
                 live: at.is_some() && desc & macho::N_NO_DEAD_STRIP != 0,
             })
