@@ -137,8 +137,8 @@ pub fn too_large(size: u64, align: u64) -> Error {
     }
     Error::new(format!(
         "thread-local storage of {size} bytes does not fit the static TLS block for JIT'd code \
-         ({free} of {SIZE} bytes free); rebuild rjitlink with RJITLINK_STATIC_TLS=<bytes> to \
-         raise the limit"
+         ({free} of {SIZE} bytes free); to raise the limit, rebuild rjitlink and \
+         rjitlink-executor with RJITLINK_STATIC_TLS=<bytes> (a multiple of 128)"
     ))
 }
 

@@ -62,3 +62,54 @@ fn arm64_macho() {
         &DISPATCH,
     );
 }
+
+/// Thread-local storage at a fixed slab address: the TLS image (placed as a static linker
+/// places an executable's), every thread-local symbol's image and thread-pointer offsets, the
+/// TLS GOT entries and the relocated bytes of local-exec and initial-exec code.
+fn tls_snapshot(name: &str, arch: &str, prog: &str, extra: &[&str]) {
+    let objects = common::tls::objects(arch, prog);
+    let mut args: Vec<&str> = vec![
+        "-noexec",
+        "-slab-allocate",
+        "1Mb",
+        "-slab-address",
+        "0x7fff00000000",
+        "-slab-page-size",
+        "16384",
+        "-show-addrs",
+    ];
+    args.extend(extra);
+    args.extend(objects.iter().map(String::as_str));
+    assert_stable_snapshot(name, &args);
+}
+
+#[test]
+fn x86_64_elf_tls_basic() {
+    tls_snapshot(
+        "tls_x86_64_elf_basic",
+        "x86_64",
+        "basic",
+        &["-show-relocated-section-contents"],
+    );
+}
+
+#[test]
+fn aarch64_elf_tls_basic() {
+    tls_snapshot(
+        "tls_aarch64_elf_basic",
+        "aarch64",
+        "basic",
+        &["-show-relocated-section-contents"],
+    );
+}
+
+/// Every model's GOT entries: TPOFF words, tls_index pairs, the module index, descriptors.
+#[test]
+fn x86_64_elf_tls_models() {
+    tls_snapshot("tls_x86_64_elf_models", "x86_64", "models", &[]);
+}
+
+#[test]
+fn aarch64_elf_tls_models() {
+    tls_snapshot("tls_aarch64_elf_models", "aarch64", "models", &[]);
+}

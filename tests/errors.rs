@@ -151,3 +151,27 @@ fn missing_library() {
     ]);
     assert_one_line_error(&o, &["nosuchlib"]);
 }
+
+/// The static TLS block for JIT'd code holds 65408 bytes for one link (the default
+/// RJITLINK_STATIC_TLS of 65536, less the 128 reserved): a link that needs exactly that runs, in
+/// this process and in rjitlink-executor (it writes and reads back the last word)...
+#[test]
+fn tls_at_the_static_limit_runs() {
+    for how in [None, Some("-oop-executor")] {
+        let mut args: Vec<&str> = how.into_iter().collect();
+        let path = input("tls_at_limit.o");
+        args.push(&path);
+        let o = run(&args);
+        common::assert_status(&o, 0);
+    }
+}
+
+/// ...and one byte more is one clear error with both sizes and how to raise the limit.
+#[test]
+fn tls_over_the_static_limit_is_an_error() {
+    let want = "thread-local storage of 65409 bytes does not fit the static TLS block for JIT'd code (65408 of 65536 bytes free); to raise the limit, rebuild rjitlink and rjitlink-executor with RJITLINK_STATIC_TLS=<bytes> (a multiple of 128)";
+    let o = run(&[&input("tls_over_limit.o")]);
+    assert_one_line_error(&o, &[want]);
+    let o = run(&["-oop-executor", &input("tls_over_limit.o")]);
+    assert_one_line_error(&o, &[&format!("reserving thread-local storage: {want}")]);
+}
