@@ -45,6 +45,11 @@ pub struct Options {
     /// Do not resolve symbols against this process.
     #[arg(long)]
     pub no_process_syms: bool,
+    /// Do not put thread-local storage in static TLS: link rjitlink's TLS runtime into the
+    /// image instead, as for an executor without static TLS (general-dynamic, local-dynamic
+    /// and descriptor code only).
+    #[arg(long)]
+    pub no_static_tls: bool,
     /// Link library lib<NAME>.so or lib<NAME>.a.
     #[arg(short = 'l', value_name = "NAME")]
     pub libraries: Vec<String>,
@@ -137,6 +142,7 @@ const LONG_OPTIONS: &[&str] = &[
     "alias",
     "phony-externals",
     "no-process-syms",
+    "no-static-tls",
     "all_load",
     "slab-allocate",
     "slab-address",

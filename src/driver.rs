@@ -148,6 +148,7 @@ pub fn run(opts: &Options) -> Result<i32> {
         },
         page_size,
         format,
+        no_static_tls: opts.no_static_tls,
     };
     // At a fixed -noexec slab address, host symbols get stand-in addresses just past the slab.
     let mut stand_ins = match (

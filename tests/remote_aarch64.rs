@@ -312,6 +312,12 @@ fn aarch64_executor() -> Option<&'static Aarch64Executor> {
 
 /// `prog`'s objects (paths relative to the repository root) and, for args, `-- ARGS_ARGS`.
 fn inputs(prog: &str) -> Vec<String> {
+    // Without static TLS: rjitlink's TLS runtime in the image (aarch64 build of runtime.c).
+    if let Some(tls) = prog.strip_prefix("tls-dynamic/") {
+        let mut v = vec!["-no-static-tls".to_string()];
+        v.extend(common::tls::inputs("aarch64", tls).unwrap_or_default());
+        return v;
+    }
     if let Some(tls) = prog.strip_prefix("tls/") {
         return common::tls::inputs("aarch64", tls).unwrap_or_default();
     }
@@ -339,7 +345,10 @@ fn inputs(prog: &str) -> Vec<String> {
 
 /// The expected stdout and exit status of `prog` (from its native aarch64 build).
 fn expected(prog: &str) -> (String, i32) {
-    if let Some(tls) = prog.strip_prefix("tls/") {
+    if let Some(tls) = prog
+        .strip_prefix("tls/")
+        .or_else(|| prog.strip_prefix("tls-dynamic/"))
+    {
         return common::tls::expected("aarch64", tls);
     }
     common::expected_run(
@@ -590,6 +599,24 @@ mod tls {
     #[test]
     fn pipe_basic() {
         check_pipe("tls/basic");
+    }
+    #[test]
+    fn pipe_basic_pic() {
+        check_pipe("tls/basic_pic");
+    }
+    #[test]
+    fn pipe_basic_desc() {
+        check_pipe("tls/basic_desc");
+    }
+    /// rjitlink's TLS runtime (as for an executor without static TLS): traditional
+    /// general-dynamic and descriptors, the aarch64 resolver keeping every register.
+    #[test]
+    fn pipe_dynamic_basic_pic() {
+        check_pipe("tls-dynamic/basic_pic");
+    }
+    #[test]
+    fn pipe_dynamic_basic_desc() {
+        check_pipe("tls-dynamic/basic_desc");
     }
     #[test]
     fn pipe_models() {

@@ -731,11 +731,12 @@ impl Arch for Aarch64Arch {
                     0x1100_0000,
                     "an ADD (immediate) instruction",
                 )?;
-                let t = v.tls()?;
                 // TLSLD kinds add DTPREL (the offset in the image) to the module base.
                 let tprel = match kind {
-                    TLSLD_ADD_HI12 | TLSLD_ADD_LO12_NC => (t.dtpoff as i64).wrapping_add(v.a),
-                    _ => t.tpoff.wrapping_add(v.a),
+                    TLSLD_ADD_HI12 | TLSLD_ADD_LO12_NC => {
+                        (v.tls()?.dtpoff as i64).wrapping_add(v.a)
+                    }
+                    _ => v.tpoff()?.wrapping_add(v.a),
                 };
                 let hi = kind == TLSLE_ADD_HI12 || kind == TLSLD_ADD_HI12;
                 let shifted = insn & (1 << 22) != 0;
@@ -771,7 +772,7 @@ impl Arch for Aarch64Arch {
                     0x1280_0000,
                     "a MOVZ, MOVN or MOVK instruction",
                 )?;
-                let tprel = v.tls()?.tpoff.wrapping_add(v.a);
+                let tprel = v.tpoff()?.wrapping_add(v.a);
                 let (group, checked) = match kind {
                     TLSLE_MOVW_G2 => (2, true),
                     TLSLE_MOVW_G1 => (1, true),
@@ -814,7 +815,7 @@ impl Arch for Aarch64Arch {
             | TLSLE_LDST32_LO12_NC
             | TLSLE_LDST64_LO12_NC
             | TLSLE_LDST128_LO12_NC => {
-                let tprel = v.tls()?.tpoff.wrapping_add(v.a);
+                let tprel = v.tpoff()?.wrapping_add(v.a);
                 let index = u32::from(kind.0 - TLSLE_LDST8_LO12.0);
                 let (expected, checked) = (index % 5, index < 5);
                 let shift = access_shift(insn)?;

@@ -73,6 +73,9 @@ pub struct TlsValues {
     /// TPOFF of the target's TLS image (the module word of a `tls_index`): the link's image, or
     /// for a thread-local outside the link the variable itself (so `dtpoff` is 0).
     pub module: i64,
+    /// The image is in static TLS, so `tpoff` and `module` hold (else each thread's copy is
+    /// found at run time, and only DTPOFF means anything).
+    pub static_tls: bool,
 }
 
 /// The inputs of a fixup formula.
@@ -100,6 +103,15 @@ impl FixupValues {
     pub fn tls(&self) -> Result<TlsValues, FixupError> {
         self.tls.ok_or(FixupError::NotThreadLocal)
     }
+    /// TPOFF(S), for the kinds that need the target at a fixed offset from the thread pointer
+    /// (local-exec, initial-exec): an error when the image is not in static TLS.
+    pub fn tpoff(&self) -> Result<i64, FixupError> {
+        let t = self.tls()?;
+        if !t.static_tls {
+            return Err(FixupError::NeedsStaticTls);
+        }
+        Ok(t.tpoff)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +128,8 @@ pub enum FixupError {
     Internal(&'static str),
     /// A thread-local relocation against a symbol that is not thread-local.
     NotThreadLocal,
+    /// Local-exec or initial-exec code, but the executor has no static TLS for JIT'd code.
+    NeedsStaticTls,
 }
 
 impl fmt::Display for FixupError {
@@ -138,6 +152,12 @@ impl fmt::Display for FixupError {
             FixupError::BadInstruction(what) => f.write_str(what),
             FixupError::OutOfBounds => f.write_str("fixup extends past the end of its section"),
             FixupError::Internal(what) => write!(f, "internal error: {what}"),
+            FixupError::NeedsStaticTls => f.write_str(
+                "local-exec and initial-exec access need the variable at a fixed offset from the \
+                 thread pointer (static TLS), which this link does not have (the executor offers \
+                 none for JIT'd code, or -no-static-tls was given); run the program in \
+                 rjitlink-executor or in-process, or compile it with -fPIC",
+            ),
             FixupError::NotThreadLocal => {
                 f.write_str("thread-local relocation against a symbol that is not thread-local")
             }
@@ -381,13 +401,8 @@ pub fn apply(
             write_le(buf, off, check_signed(value, 32)?, 4)
         }
         NEG_DELTA64 => write_le(buf, off, v.p.wrapping_sub(v.s).wrapping_add(v.a as u64), 8),
-        TLS_TPOFF64 => write_le(buf, off, v.tls()?.tpoff.wrapping_add(v.a) as u64, 8),
-        TLS_TPOFF32 => write_le(
-            buf,
-            off,
-            check_signed(v.tls()?.tpoff.wrapping_add(v.a), 32)?,
-            4,
-        ),
+        TLS_TPOFF64 => write_le(buf, off, v.tpoff()?.wrapping_add(v.a) as u64, 8),
+        TLS_TPOFF32 => write_le(buf, off, check_signed(v.tpoff()?.wrapping_add(v.a), 32)?, 4),
         TLS_DTPOFF64 => write_le(buf, off, v.tls()?.dtpoff.wrapping_add(v.a as u64), 8),
         TLS_DTPOFF32 => {
             let value = v.tls()?.dtpoff.wrapping_add(v.a as u64) as i64;

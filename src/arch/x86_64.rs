@@ -421,7 +421,7 @@ impl Arch for X86_64Arch {
                 Ok(())
             }
             TPOFF32_FROM_GOTTPOFF => {
-                let value = check_signed(v.tls()?.tpoff.wrapping_add(v.a).wrapping_add(4), 32)?;
+                let value = check_signed(v.tpoff()?.wrapping_add(v.a).wrapping_add(4), 32)?;
                 let start = off.checked_sub(3).ok_or(FixupError::OutOfBounds)?;
                 let (rex, op, modrm) = match buf.get(start..off) {
                     Some(&[rex, op, modrm]) => (rex, op, modrm),

@@ -19,7 +19,7 @@ pub const STUBS_SECTION: &str = "$__STUBS";
 pub const GOT_SYMBOL: &str = "_GLOBAL_OFFSET_TABLE_";
 
 /// Rewrites the edges of live blocks; new entries and stubs are live.
-pub fn build(graph: &mut LinkGraph<'_>) {
+pub fn build(graph: &mut LinkGraph<'_>) -> crate::error::Result<()> {
     let arch = graph.arch;
     let live: Vec<BlockId> = (0..graph.blocks.len() as BlockId)
         .filter(|&b| graph.blocks[b as usize].live)
@@ -59,6 +59,15 @@ pub fn build(graph: &mut LinkGraph<'_>) {
                     stub(graph, target);
                     continue;
                 }
+                GotRequest::Tls { entry, .. } if entry == TlsEntry::TpOff && graph.tls_dynamic => {
+                    let edge = graph.blocks[b as usize].edges[e];
+                    return Err(super::fixup::edge_error(
+                        graph,
+                        b,
+                        &edge,
+                        &crate::arch::FixupError::NeedsStaticTls.to_string(),
+                    ));
+                }
                 GotRequest::Tls { entry, then } => {
                     let relaxed = match (&graph.blocks[b as usize].content, entry) {
                         (Content::Bytes(bytes), TlsEntry::TpOff) if in_link => {
@@ -88,6 +97,7 @@ pub fn build(graph: &mut LinkGraph<'_>) {
             (edge.target, edge.kind) = rewritten;
         }
     }
+    Ok(())
 }
 
 /// The GOT section, made on first use with an empty block at its start that marks the GOT base.
@@ -193,15 +203,13 @@ fn tls_entry(graph: &mut LinkGraph<'_>, target: SymbolId, entry: TlsEntry) -> Sy
         ),
         TlsEntry::Descriptor => {
             let resolver = super::tls::resolver(graph);
-            let sym = add_entry(
-                graph,
-                section,
-                PAIR,
-                8,
-                &[(8, TLS_TPOFF64, 0)],
-                target,
-                target,
-            );
+            // The argument: TPOFF(S) for the static resolver, DTPOFF(S) for the runtime's.
+            let arg = if graph.tls_dynamic {
+                TLS_DTPOFF64
+            } else {
+                TLS_TPOFF64
+            };
+            let sym = add_entry(graph, section, PAIR, 8, &[(8, arg, 0)], target, target);
             if let Def::Block { block, .. } = graph.sym(sym).def {
                 let resolver_edge = Edge {
                     offset: 0,

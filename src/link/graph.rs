@@ -220,6 +220,9 @@ pub struct LinkGraph<'a> {
     pub tls_entries: HashMap<(SymbolId, TlsEntry), SymbolId>,
     /// The link's TLS image, once laid out, and where it was placed.
     pub tls: Option<super::tls::TlsImage>,
+    /// The TLS image is not in static TLS: each thread's copy is found at run time by the TLS
+    /// runtime linked into the image (see [`super::tls::add_dynamic_runtime`]).
+    pub tls_dynamic: bool,
     /// `_TLS_MODULE_BASE_`, when the link defines it (its DTPOFF is 0).
     pub tls_module_base: Option<SymbolId>,
     /// Signatures of the COMDAT groups already taken; later groups with one of these are dropped.
@@ -244,6 +247,7 @@ impl<'a> LinkGraph<'a> {
             stubs: HashMap::new(),
             tls_entries: HashMap::new(),
             tls: None,
+            tls_dynamic: false,
             tls_module_base: None,
             base: 0,
         }

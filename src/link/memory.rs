@@ -32,6 +32,11 @@ pub trait MemoryManager {
     /// TLS image (`layout.tls`, placed by [`MemoryManager::place_tls`]) the initial contents of
     /// every thread's copy.
     fn finalize(&mut self, layout: &Layout) -> Result<()>;
+    /// Whether [`MemoryManager::place_tls`] can place TLS images (else the link brings its
+    /// own TLS runtime; see `tls::add_dynamic_runtime`).
+    fn has_static_tls(&mut self) -> Result<bool> {
+        Ok(false)
+    }
     /// Places a TLS image of `size` bytes aligned to `align` at a fixed offset from the thread
     /// pointer of every thread of the program (static TLS).
     fn place_tls(&mut self, arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
@@ -127,6 +132,10 @@ impl MemoryManager for InProcessMemory {
         }
         // SAFETY: as above; only called before `finalize` while the mapping is read-write.
         unsafe { std::slice::from_raw_parts_mut(self.map, self.len) }
+    }
+
+    fn has_static_tls(&mut self) -> Result<bool> {
+        Ok(true)
     }
 
     fn place_tls(&mut self, _arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
@@ -266,6 +275,9 @@ impl MemoryManager for SlabMemory {
             thread_pointer: static_tls::thread_pointer(),
             static_tls: static_tls::static_range(),
         })
+    }
+    fn has_static_tls(&mut self) -> Result<bool> {
+        Ok(true)
     }
     /// As a static linker places an executable's TLS (deterministic layouts).
     fn place_tls(&mut self, arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {

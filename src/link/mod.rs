@@ -36,6 +36,8 @@ pub struct LinkOptions<'o> {
     pub page_size: u64,
     /// The object format: ELF links get glibc's per-module forwarders (see [`forwarders`]).
     pub format: Format,
+    /// `-no-static-tls`: link the TLS runtime even where static TLS is available.
+    pub no_static_tls: bool,
 }
 
 /// Bytes per kind of section, before and after dead-stripping (`-show-sizes`).
@@ -88,6 +90,9 @@ pub fn link<'a>(
     };
     let mut graph = LinkGraph::new(arch);
     input::load(&mut graph, inputs, opts.all_load)?;
+    if tls::uses_tls(&graph) && (opts.no_static_tls || !memory.has_static_tls()?) {
+        tls::add_dynamic_runtime(&mut graph)?;
+    }
     timer.lap("load inputs");
 
     let finalizer_sym = match opts.format {
@@ -107,7 +112,7 @@ pub fn link<'a>(
     prune::prune(&mut graph, &roots);
     timer.lap("dead-strip");
 
-    got::build(&mut graph);
+    got::build(&mut graph)?;
     layout::add_eh_frame_terminator(&mut graph);
     timer.lap("GOT and stubs");
 
@@ -115,9 +120,14 @@ pub fn link<'a>(
     let low = needs_low_addresses(&graph);
     graph.base = memory.reserve(layout.size, low)?;
     if let Some(image) = &mut layout.tls {
-        image.tp_offset = memory.place_tls(arch, image.size, image.align)?.tp_offset;
+        if !graph.tls_dynamic {
+            image.tp_offset = memory.place_tls(arch, image.size, image.align)?.tp_offset;
+        }
     }
     graph.tls = layout.tls;
+    if graph.tls_dynamic {
+        tls::define_dynamic_symbols(&mut graph);
+    }
     timer.lap("layout and reserve");
 
     let external_tls = memory.external_tls();

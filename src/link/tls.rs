@@ -64,6 +64,66 @@ pub const TLS_GET_ADDR: &str = "__tls_get_addr";
 /// through a descriptor and then adds `x@dtpoff`.
 pub const MODULE_BASE: &str = "_TLS_MODULE_BASE_";
 const RESOLVER: &str = "__rjitlink_tlsdesc_static";
+const DYNAMIC_RESOLVER: &str = "__rjitlink_tlsdesc_dynamic";
+
+/// The linker-defined symbols the dynamic TLS runtime reads: the template's address, and as
+/// absolute values the sizes and alignment of the image.
+const IMAGE: &str = "__rjitlink_tls_image";
+const INIT_SIZE: &str = "__rjitlink_tls_init_size";
+const SIZE: &str = "__rjitlink_tls_size";
+const ALIGN: &str = "__rjitlink_tls_align";
+
+/// Whether the link has thread-local variables or refers to some outside it.
+pub fn uses_tls(graph: &LinkGraph<'_>) -> bool {
+    graph.sections.iter().any(|s| s.kind.is_tls()) || graph.symbols.iter().any(|s| s.tls)
+}
+
+/// For a target without static TLS for JIT'd code (LLVM's executor): links rjitlink's TLS
+/// runtime (`tls_runtime/runtime.c`, built into this binary) into the image, which gives each
+/// thread its own copy of the image on first use; general-dynamic, local-dynamic and
+/// descriptor code then works, and local-exec and initial-exec code is an error.
+pub fn add_dynamic_runtime(graph: &mut LinkGraph<'_>) -> crate::error::Result<()> {
+    let object: &'static [u8] = match graph.arch.name() {
+        "x86_64" => include_bytes!("tls_runtime/x86_64.o"),
+        "aarch64" => include_bytes!("tls_runtime/aarch64.o"),
+        other => {
+            return Err(crate::error::Error::new(format!(
+                "thread-local storage without static TLS is not supported on {other}"
+            )))
+        }
+    };
+    graph.tls_dynamic = true;
+    let file = graph.add_file(
+        "<rjitlink TLS runtime>".into(),
+        "tls_runtime.o".into(),
+        "thread-local storage without static TLS".into(),
+    );
+    super::elf::read(graph, file, object).map_err(|e| e.context("<rjitlink TLS runtime>"))?;
+    for name in [IMAGE, INIT_SIZE, SIZE, ALIGN] {
+        let id = graph.global(Cow::Borrowed(name), file);
+        let sym = &mut graph.symbols[id as usize];
+        sym.def = Def::Absolute(0);
+        sym.linkage = Linkage::Strong;
+        sym.scope = Scope::Hidden;
+    }
+    Ok(())
+}
+
+/// Gives the dynamic runtime's symbols their values, once the image is laid out.
+pub fn define_dynamic_symbols(graph: &mut LinkGraph<'_>) {
+    let Some(image) = graph.tls else { return };
+    let values = [
+        (IMAGE, graph.base.wrapping_add(image.template)),
+        (INIT_SIZE, image.init_size),
+        (SIZE, image.size),
+        (ALIGN, image.align),
+    ];
+    for (name, value) in values {
+        if let Some(id) = graph.lookup(name) {
+            graph.symbols[id as usize].def = Def::Absolute(value);
+        }
+    }
+}
 
 /// The link's own `__tls_get_addr`, when an input calls it and none is defined (an input that
 /// defines one keeps it). It must win over the process's: the link's `tls_index` words are not
@@ -99,8 +159,14 @@ pub fn add_runtime(graph: &mut LinkGraph<'_>) {
     sym.size = graph.arch.tls_get_addr().len() as u64;
 }
 
-/// The descriptor resolver, made on first use (by the GOT pass, so it is live).
+/// The descriptor resolver, made on first use (by the GOT pass, so it is live): the static
+/// one, or with dynamic TLS the runtime's.
 pub fn resolver(graph: &mut LinkGraph<'_>) -> SymbolId {
+    if graph.tls_dynamic {
+        if let Some(id) = graph.lookup(DYNAMIC_RESOLVER) {
+            return id;
+        }
+    }
     if let Some(id) = graph.lookup(RESOLVER) {
         return id;
     }
@@ -157,6 +223,7 @@ pub fn values(
                 tpoff: image.tp_offset.wrapping_add(dtpoff as i64),
                 dtpoff,
                 module: image.tp_offset,
+                static_tls: !graph.tls_dynamic,
             })
         }
         Def::External(addr) => {
@@ -169,6 +236,7 @@ pub fn values(
                 tpoff,
                 dtpoff: 0,
                 module: tpoff,
+                static_tls: true,
             })
         }
         _ => None,

@@ -95,6 +95,8 @@ pub struct RemoteMemory {
     /// The link's part of the executor's static TLS block, and the install and release
     /// actions' addresses.
     tls: Option<RemoteTls>,
+    /// rjitlink-executor's TLS wrappers (reserve, install, release), when it has them.
+    tls_wrappers: Option<[u64; 3]>,
 }
 
 #[derive(Clone, Copy)]
@@ -112,6 +114,7 @@ impl RemoteMemory {
             base: 0,
             buf: Vec::new(),
             tls: None,
+            tls_wrappers: None,
         }
     }
 }
@@ -186,16 +189,21 @@ impl MemoryManager for RemoteMemory {
         &mut self.buf
     }
 
-    fn place_tls(&mut self, _arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
+    fn has_static_tls(&mut self) -> Result<bool> {
         let names = [TLS_RESERVE, TLS_INSTALL, TLS_RELEASE];
         let addrs = resolve_in_process(&self.exec, &names)?;
-        if addrs.contains(&0) {
+        self.tls_wrappers = (!addrs.contains(&0)).then_some([addrs[0], addrs[1], addrs[2]]);
+        Ok(self.tls_wrappers.is_some())
+    }
+
+    fn place_tls(&mut self, _arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
+        let Some(addrs) = self.tls_wrappers else {
             let name = self.exec.borrow().name.clone();
             return Err(Error::new(format!(
                 "thread-local storage needs static TLS in the executor, which {name} does not \
                  offer (run the program in rjitlink-executor, or in this process)"
             )));
-        }
+        };
         let mut args = Encoder::new();
         args.u64(size).u64(align);
         let bytes = {

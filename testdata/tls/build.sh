@@ -105,6 +105,14 @@ X86_64_OBJECTS=(
 
   "tls_loop|main|clang|tls_loop/main.c|-O2 -fPIE|GOTTPOFF"
   "tls_loop|counter|clang|tls_loop/counter.c|-O2 -fPIE|TPOFF32"
+  # basic again, for executors without static TLS (LLVM's): general-/local-dynamic and
+  # descriptors only (rjitlink links its TLS runtime into the image there)
+  "basic_pic|main|clang|basic/main.c|-O2 -fPIC|TLSGD"
+  "basic_pic|vars|clang|basic/vars.c|-O2 -fPIC|TLSGD 64"
+  "basic_pic|worker|clang|basic/worker.c|-O2 -fPIC|TLSGD"
+  "basic_desc|main|clang|basic/main.c|-O2 -fPIC -mtls-dialect=gnu2|GOTPC32_TLSDESC TLSDESC_CALL"
+  "basic_desc|vars|clang|basic/vars.c|-O2 -fPIC -mtls-dialect=gnu2|GOTPC32_TLSDESC 64"
+  "basic_desc|worker|clang|basic/worker.c|-O2 -fPIC -mtls-dialect=gnu2|GOTPC32_TLSDESC"
 )
 
 AARCH64_OBJECTS=(
@@ -152,9 +160,17 @@ AARCH64_OBJECTS=(
 
   "tls_loop|main|clang|tls_loop/main.c|-O2 -fPIE|TLSIE_ADR_GOTTPREL_PAGE21 TLSIE_LD64_GOTTPREL_LO12_NC"
   "tls_loop|counter|clang|tls_loop/counter.c|-O2 -fPIE|TLSLE_ADD_TPREL_HI12 TLSLE_ADD_TPREL_LO12_NC"
+  # basic again, for executors without static TLS: traditional general-dynamic (gcc) and
+  # descriptors (clang's -fPIC default)
+  "basic_pic|main|gcc|basic/main.c|-O2 -fPIC -mtls-dialect=trad|TLSGD_ADR_PAGE21 TLSGD_ADD_LO12_NC"
+  "basic_pic|vars|gcc|basic/vars.c|-O2 -fPIC -mtls-dialect=trad|TLSGD_ADR_PAGE21 ABS64"
+  "basic_pic|worker|gcc|basic/worker.c|-O2 -fPIC -mtls-dialect=trad|TLSGD_ADR_PAGE21"
+  "basic_desc|main|clang|basic/main.c|-O2 -fPIC|TLSDESC_ADR_PAGE21 TLSDESC_CALL"
+  "basic_desc|vars|clang|basic/vars.c|-O2 -fPIC|TLSDESC_ADR_PAGE21 ABS64"
+  "basic_desc|worker|clang|basic/worker.c|-O2 -fPIC|TLSDESC_ADR_PAGE21"
 )
 
-PROGRAMS=(basic models models_extra cxx_thread_local tls_loop)
+PROGRAMS=(basic basic_pic basic_desc models models_extra cxx_thread_local tls_loop)
 CXX_PROGRAMS=(cxx_thread_local)
 # Programs whose output names architecture-specific things (the models_extra slots).
 PER_ARCH=(models_extra)

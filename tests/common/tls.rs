@@ -4,8 +4,10 @@
 use std::path::Path;
 
 /// The TLS programs.
-pub const PROGRAMS: [&str; 6] = [
+pub const PROGRAMS: [&str; 8] = [
     "basic",
+    "basic_pic",
+    "basic_desc",
     "models",
     "models_extra",
     "cxx_thread_local",
