@@ -249,3 +249,11 @@ fn args_option() {
     assert_status(&o, 2);
     assert_eq!(stdout(&o), "argc=2\nargv[0]=a\nargv[1]=b\n");
 }
+
+/// `__executable_start`, `_etext`/`etext`, `__data_start`/`data_start`, `_edata`,
+/// `__bss_start`, `_end`/`end`: defined at the link's own segments, as a static linker defines
+/// them for an executable (testdata/x86_64-elf/asm/boundaries.s).
+#[test]
+fn segment_boundary_symbols() {
+    common::check_files::run_checks("x86_64-elf/asm", "boundaries.s");
+}

@@ -2,6 +2,7 @@
 //! fixup -> finalize. Each phase only reads what the previous one produced; where the bytes end
 //! up (this process, another one, nowhere) is the memory manager's business.
 
+pub mod boundaries;
 pub mod eh_frame;
 pub mod elf;
 pub mod fixup;
@@ -101,6 +102,10 @@ pub fn link<'a>(
     };
     define_runtime_symbols(&mut graph);
     tls::add_runtime(&mut graph);
+    let boundaries = match opts.format {
+        Format::Elf => boundaries::declare(&mut graph),
+        Format::MachO => Vec::new(),
+    };
     resolve::resolve_externals(&mut graph, &opts.externals, externals)?;
     timer.lap("resolve symbols");
 
@@ -125,6 +130,7 @@ pub fn link<'a>(
         }
     }
     graph.tls = layout.tls;
+    boundaries::define(&mut graph, &layout, &boundaries);
     if graph.tls_dynamic {
         tls::define_dynamic_symbols(&mut graph);
     }
