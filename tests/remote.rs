@@ -277,6 +277,11 @@ fn inputs(prog: &str) -> Option<Vec<String>> {
     let objs = |dir: &str, names: &[&str]| -> Vec<String> {
         names.iter().map(|n| format!("{dir}/{n}.o")).collect()
     };
+    // An archive in gcc 12's library directory (libstdc++.a, libgfortran.a, libquadmath.a).
+    let gcc_archive = |name: &str| -> Option<String> {
+        common::system_file(&format!("/usr/lib/gcc/x86_64-linux-gnu/12/{name}"))
+            .map(|p| p.display().to_string())
+    };
     if let Some(tls) = prog.strip_prefix("tls/") {
         return common::tls::inputs("x86_64", tls);
     }
@@ -302,6 +307,41 @@ fn inputs(prog: &str) -> Option<Vec<String>> {
                 "stdc++".into(),
             ]
         }
+        // Libraries with thread-local storage (testdata/real/build.sh).
+        "mpfr_demo" => vec![
+            "testdata/real/mpfr_demo.o".into(),
+            archive("libmpfr.a")?,
+            archive("libgmp.a")?,
+        ],
+        "jsonc_demo" => vec!["testdata/real/jsonc_demo.o".into(), archive("libjson-c.a")?],
+        "xml_icu_demo" | "xml_icu_demo -l stdc++" => {
+            let mut v = vec![
+                "testdata/real/xml_icu_demo.o".into(),
+                archive("libxml2.a")?,
+                archive("libicuuc.a")?,
+                archive("libicudata.a")?,
+                archive("libz.a")?,
+                archive("liblzma.a")?,
+            ];
+            if prog == "xml_icu_demo" {
+                v.push(gcc_archive("libstdc++.a")?);
+            } else {
+                libstdcxx_dir()?;
+                v.extend(["-l".into(), "stdc++".into()]);
+            }
+            v
+        }
+        "jpeg_demo" => vec!["testdata/real/jpeg_demo.o".into(), archive("libjpeg.a")?],
+        "luajit_demo" => vec![
+            "testdata/real/luajit_demo.o".into(),
+            archive("libluajit-5.1.a")?,
+        ],
+        "gc_demo" => vec!["testdata/real/gc_demo.o".into(), archive("libgc.a")?],
+        "fortran_demo" => vec![
+            "testdata/real/fortran_demo.o".into(),
+            gcc_archive("libgfortran.a")?,
+            gcc_archive("libquadmath.a")?,
+        ],
         "dispatch" => objs(&format!("{P}/dispatch"), &["main", "ops", "table"]),
         "lifecycle" => objs(&format!("{P}/lifecycle"), &["main", "early", "late"]),
         "symbols" => objs(&format!("{P}/symbols"), &["main", "weak", "strong"]),
@@ -323,6 +363,8 @@ fn expected(prog: &str) -> (String, i32) {
     if let Some(tls) = prog.strip_prefix("tls/") {
         return common::tls::expected("x86_64", tls);
     }
+    // The same program with other inputs.
+    let prog = prog.strip_suffix(" -l stdc++").unwrap_or(prog);
     let dir = if prog.ends_with("_demo") {
         "real"
     } else if common::testdata(&format!("programs/{prog}")).is_dir() {
@@ -424,6 +466,59 @@ mod pipe_rjitlink_executor {
     #[test]
     fn args() {
         check_pipe(None, "args");
+    }
+
+    /// MPFR's thread-local flags and exponent range (initial-exec, local-exec), in main's
+    /// thread and one it creates.
+    #[test]
+    fn mpfr_tls() {
+        check_pipe(None, "mpfr_demo");
+    }
+
+    /// json-c's thread-local double format (local-dynamic).
+    #[test]
+    fn json_c_tls() {
+        check_pipe(None, "jsonc_demo");
+    }
+
+    /// libxml2 through ICU, with the static libstdc++.a (ICU's std::call_once reads
+    /// libstdc++'s thread-locals initial-exec).
+    #[test]
+    fn libxml2_icu_static_libstdcxx() {
+        check_pipe(None, "xml_icu_demo");
+    }
+
+    /// The same with libstdc++.so, loaded by the executor with its TLS in static TLS.
+    #[test]
+    fn libxml2_icu_dash_l_stdcxx() {
+        check_pipe(None, "xml_icu_demo -l stdc++");
+    }
+
+    /// libjpeg-turbo's thread-local SIMD detection (local-dynamic).
+    #[test]
+    fn libjpeg_turbo_tls() {
+        check_pipe(None, "jpeg_demo");
+    }
+
+    /// LuaJIT's thread-local _Unwind_Exception (local-exec) thrown through the VM's frames.
+    #[test]
+    fn luajit_tls() {
+        check_pipe(None, "luajit_demo");
+    }
+
+    /// libgfortran's thread-local current unit (initial-exec, local-exec).
+    #[test]
+    fn gfortran_tls() {
+        check_pipe(None, "fortran_demo");
+    }
+
+    /// The Boehm collector: see `boehm_gc_collects_with_threads` in tests/real_programs.rs.
+    /// The collector does not see the image's .data/.bss as roots and frees objects still in
+    /// use.
+    #[test]
+    #[ignore = "the JIT image's data is not among dl_iterate_phdr's modules, so the collector does not scan it (GC roots)"]
+    fn boehm_gc() {
+        check_pipe(None, "gc_demo");
     }
 
     /// An explicit path works as the default does.

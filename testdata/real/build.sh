@@ -57,3 +57,49 @@ record cxx_demo "$tmp/cxx_demo"
 "$CXX" "${CFLAGS[@]}" -c ffi_demo.cpp -o ffi_demo.o
 "$CXX" ffi_demo.o "$LIBDIR/libffi.a" -o "$tmp/ffi_demo"
 record ffi_demo "$tmp/ffi_demo"
+
+# Libraries with thread-local storage inside them (or in their C++ runtime). rjitlink gets the
+# same archives; ICU also gets the static libstdc++.a (or `-l stdc++`).
+#   mpfr_demo.o     against libmpfr.a libgmp.a (libmpfr-dev, libgmp-dev); cc: -lpthread
+#   jsonc_demo.o    against libjson-c.a (libjson-c-dev); cc: -lpthread
+#   xml_icu_demo.o  -I/usr/include/libxml2; against libxml2.a libicuuc.a libicudata.a libz.a
+#                   liblzma.a (libxml2-dev, libicu-dev, liblzma-dev) and libstdc++ (clang++ link)
+#   jpeg_demo.o     against libjpeg.a (libjpeg62-turbo-dev)
+#   luajit_demo.o   -I/usr/include/luajit-2.1; against libluajit-5.1.a (libluajit-5.1-dev); cc: -lm -ldl
+#   gc_demo.o       against libgc.a (libgc-dev); cc: -lpthread
+#   fortran_demo.o  gfortran-12 -O1 -c; against libgfortran.a libquadmath.a (libgfortran-12-dev,
+#                   gfortran-12); cc: -lm
+# Requires: apt-get install libmpfr-dev libgmp-dev libjson-c-dev libxml2-dev libicu-dev liblzma-dev
+#   libjpeg62-turbo-dev libluajit-5.1-dev libgc-dev gfortran-12 libgfortran-12-dev
+FC=${FC:-gfortran-12}
+GCCLIB=/usr/lib/gcc/x86_64-linux-gnu/12
+
+"$CC" "${CFLAGS[@]}" -c mpfr_demo.c -o mpfr_demo.o
+"$CC" mpfr_demo.o "$LIBDIR/libmpfr.a" "$LIBDIR/libgmp.a" -lpthread -o "$tmp/mpfr_demo"
+record mpfr_demo "$tmp/mpfr_demo"
+
+"$CC" "${CFLAGS[@]}" -c jsonc_demo.c -o jsonc_demo.o
+"$CC" jsonc_demo.o "$LIBDIR/libjson-c.a" -lpthread -o "$tmp/jsonc_demo"
+record jsonc_demo "$tmp/jsonc_demo"
+
+"$CC" "${CFLAGS[@]}" -I/usr/include/libxml2 -c xml_icu_demo.c -o xml_icu_demo.o
+"$CXX" xml_icu_demo.o "$LIBDIR/libxml2.a" "$LIBDIR/libicuuc.a" "$LIBDIR/libicudata.a" \
+  "$LIBDIR/libz.a" "$LIBDIR/liblzma.a" -lm -o "$tmp/xml_icu_demo"
+record xml_icu_demo "$tmp/xml_icu_demo"
+
+"$CC" "${CFLAGS[@]}" -c jpeg_demo.c -o jpeg_demo.o
+"$CC" jpeg_demo.o "$LIBDIR/libjpeg.a" -o "$tmp/jpeg_demo"
+record jpeg_demo "$tmp/jpeg_demo"
+
+"$CC" "${CFLAGS[@]}" -I/usr/include/luajit-2.1 -c luajit_demo.c -o luajit_demo.o
+"$CC" luajit_demo.o "$LIBDIR/libluajit-5.1.a" -lm -ldl -o "$tmp/luajit_demo"
+record luajit_demo "$tmp/luajit_demo"
+
+"$CC" "${CFLAGS[@]}" -c gc_demo.c -o gc_demo.o
+"$CC" gc_demo.o "$LIBDIR/libgc.a" -lpthread -o "$tmp/gc_demo"
+record gc_demo "$tmp/gc_demo"
+
+# -J: the module file (shapes.mod) goes to the scratch directory.
+"$FC" -O1 -g0 -J "$tmp" -c fortran_demo.f90 -o fortran_demo.o
+"$FC" fortran_demo.o "$GCCLIB/libgfortran.a" "$GCCLIB/libquadmath.a" -lm -o "$tmp/fortran_demo"
+record fortran_demo "$tmp/fortran_demo"
