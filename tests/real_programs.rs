@@ -257,16 +257,12 @@ fn gfortran_program_with_static_libgfortran() {
     );
 }
 
-/// The Boehm collector (thread-local allocation: local-exec and initial-exec). Its TLS links
-/// and works, and rjitlink defines `_end` and `__data_start` (at the link's read-write
-/// segment) as a static linker would, but the program does not run under rjitlink: the
-/// collector finds its static roots with `dl_iterate_phdr`, which lists rjitlink's own modules
-/// but not the JIT-linked image, so objects reachable only from the image's .data/.bss (the
-/// program's `static_tree`, libgc's own `GC_threads` table) are collected while in use, and the
-/// program reads freed memory (SIGSEGV in tree_sum or GC_lookup_thread, or "static tree: sum 0,
-/// intact no"). Making JIT'd data a GC root is outside what a linker controls.
+/// The Boehm collector (thread-local allocation: local-exec and initial-exec). It finds its
+/// static roots with `dl_iterate_phdr`, and glibc knows nothing of JIT'd memory: the link gets
+/// its own `dl_iterate_phdr`, which adds the link's read-write data as one more module, so
+/// objects reachable only from the image's .data/.bss (the program's `static_tree`, libgc's own
+/// `GC_threads` table) survive collections. libgc also refers to `_end`, which the link defines.
 #[test]
-#[ignore = "the JIT image's data is not among dl_iterate_phdr's modules, so the collector does not scan it (GC roots)"]
 fn boehm_gc_collects_with_threads() {
     check_with("gc_demo", &[archive("libgc.a")], &[]);
 }

@@ -513,10 +513,7 @@ mod pipe_rjitlink_executor {
     }
 
     /// The Boehm collector: see `boehm_gc_collects_with_threads` in tests/real_programs.rs.
-    /// The collector does not see the image's .data/.bss as roots and frees objects still in
-    /// use.
     #[test]
-    #[ignore = "the JIT image's data is not among dl_iterate_phdr's modules, so the collector does not scan it (GC roots)"]
     fn boehm_gc() {
         check_pipe(None, "gc_demo");
     }

@@ -43,3 +43,24 @@ fn slab_address_needs_noexec_and_slab_allocate() {
         "-slab-address requires -slab-allocate",
     );
 }
+
+/// Code in the link that calls `dl_iterate_phdr` sees the link's own globals (.data and .bss)
+/// in a reported PT_LOAD segment (the link's own `dl_iterate_phdr`, src/link/runtime/phdr.c),
+/// in this process and in an executor (LLVM's too: the function is part of the image).
+#[test]
+fn dl_iterate_phdr_reports_the_links_data() {
+    let prog = testdata("runtime/phdr.o").display().to_string();
+    let want = ".data in a module: yes\n.bss in a module: yes\n";
+    let o = run(&[&prog]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), want);
+    let o = run(&["-oop-executor", &prog]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), want);
+    if let Some(llvm) = common::tool("llvm-jitlink-executor-22") {
+        let opt = format!("-oop-executor={}", llvm.display());
+        let o = run(&[&opt, &prog]);
+        assert_status(&o, 0);
+        assert_eq!(stdout(&o), want);
+    }
+}

@@ -16,6 +16,7 @@ pub mod macho;
 pub mod memory;
 pub mod prune;
 pub mod resolve;
+pub mod runtime;
 pub mod tls;
 
 use std::borrow::Cow;
@@ -93,6 +94,9 @@ pub fn link<'a>(
     input::load(&mut graph, inputs, opts.all_load)?;
     if tls::uses_tls(&graph) && (opts.no_static_tls || !memory.has_static_tls()?) {
         tls::add_dynamic_runtime(&mut graph)?;
+    }
+    if opts.format == Format::Elf {
+        runtime::add_phdr(&mut graph)?;
     }
     timer.lap("load inputs");
 

@@ -79,26 +79,12 @@ pub fn uses_tls(graph: &LinkGraph<'_>) -> bool {
 }
 
 /// For a target without static TLS for JIT'd code (LLVM's executor): links rjitlink's TLS
-/// runtime (`tls_runtime/runtime.c`, built into this binary) into the image, which gives each
+/// runtime (`runtime/tls.c`, built into this binary) into the image, which gives each
 /// thread its own copy of the image on first use; general-dynamic, local-dynamic and
 /// descriptor code then works, and local-exec and initial-exec code is an error.
 pub fn add_dynamic_runtime(graph: &mut LinkGraph<'_>) -> crate::error::Result<()> {
-    let object: &'static [u8] = match graph.arch.name() {
-        "x86_64" => include_bytes!("tls_runtime/x86_64.o"),
-        "aarch64" => include_bytes!("tls_runtime/aarch64.o"),
-        other => {
-            return Err(crate::error::Error::new(format!(
-                "thread-local storage without static TLS is not supported on {other}"
-            )))
-        }
-    };
     graph.tls_dynamic = true;
-    let file = graph.add_file(
-        "<rjitlink TLS runtime>".into(),
-        "tls_runtime.o".into(),
-        "thread-local storage without static TLS".into(),
-    );
-    super::elf::read(graph, file, object).map_err(|e| e.context("<rjitlink TLS runtime>"))?;
+    let file = super::runtime::add(graph, super::runtime::Runtime::Tls)?;
     for name in [IMAGE, INIT_SIZE, SIZE, ALIGN] {
         let id = graph.global(Cow::Borrowed(name), file);
         let sym = &mut graph.symbols[id as usize];

@@ -1,6 +1,7 @@
-//! The TLS runtime objects embedded in rjitlink (`src/link/tls_runtime/{x86_64,aarch64}.o`,
-//! linked into images whose executor has no static TLS) are what `runtime.c` compiles to: the
-//! test rebuilds them with the same `build.sh` in a scratch copy and compares the bytes.
+//! The runtime objects embedded in rjitlink (`src/link/runtime/*.o`: the TLS runtime for
+//! executors without static TLS, the link's own dl_iterate_phdr) are what their C sources
+//! compile to: the test rebuilds them with the same `build.sh` in a scratch copy and compares
+//! the bytes.
 mod common;
 
 use std::process::Command;
@@ -10,10 +11,10 @@ fn committed_objects_match_runtime_c() {
     if common::tool("clang-22").is_none() {
         return;
     }
-    let src = common::testdata("../src/link/tls_runtime");
-    let scratch = std::env::temp_dir().join(format!("rjitlink-tls-runtime-{}", std::process::id()));
+    let src = common::testdata("../src/link/runtime");
+    let scratch = std::env::temp_dir().join(format!("rjitlink-runtime-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("scratch dir");
-    for f in ["runtime.c", "build.sh"] {
+    for f in ["tls.c", "phdr.c", "build.sh"] {
         std::fs::copy(src.join(f), scratch.join(f)).expect("copy");
     }
     let o = Command::new("bash")
@@ -25,12 +26,17 @@ fn committed_objects_match_runtime_c() {
         "build.sh failed: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    for obj in ["x86_64.o", "aarch64.o"] {
+    for obj in [
+        "tls-x86_64.o",
+        "tls-aarch64.o",
+        "phdr-x86_64.o",
+        "phdr-aarch64.o",
+    ] {
         let built = std::fs::read(scratch.join(obj)).expect("built object");
         let committed = std::fs::read(src.join(obj)).expect("committed object");
         assert!(
             built == committed,
-            "src/link/tls_runtime/{obj} is stale: run src/link/tls_runtime/build.sh"
+            "src/link/runtime/{obj} is stale: run src/link/runtime/build.sh"
         );
     }
     let _ = std::fs::remove_dir_all(&scratch);
