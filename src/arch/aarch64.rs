@@ -691,15 +691,7 @@ impl Arch for Aarch64Arch {
                     "a MOVZ, MOVN or MOVK instruction",
                 )?;
                 let group = u32::from(kind.0 - MOVW_G0.0);
-                let hw = (insn >> 21) & 3;
-                if hw != group {
-                    return Err(FixupError::BadInstruction(format!(
-                        "instruction {insn:#010x} shifts by LSL #{} but the relocation selects bits {}..{}",
-                        hw * 16,
-                        group * 16,
-                        group * 16 + 15
-                    )));
-                }
+                expect_movw_group(insn, group)?;
                 let imm = (s_a >> (16 * group)) & 0xffff;
                 (insn & !(0xffff << 5)) | ((imm as u32) << 5)
             }
@@ -780,15 +772,7 @@ impl Arch for Aarch64Arch {
                     TLSLE_MOVW_G0 => (0, true),
                     _ => (0, false),
                 };
-                let hw = (insn >> 21) & 3;
-                if hw != group {
-                    return Err(FixupError::BadInstruction(format!(
-                        "instruction {insn:#010x} shifts by LSL #{} but the relocation selects bits {}..{}",
-                        hw * 16,
-                        group * 16,
-                        group * 16 + 15
-                    )));
-                }
+                expect_movw_group(insn, group)?;
                 if checked {
                     let bits = 16 * (group + 1);
                     check_signed(tprel, bits + 1)?;
@@ -869,6 +853,20 @@ impl Arch for Aarch64Arch {
 
 fn tls(entry: TlsEntry, then: EdgeKind) -> GotRequest {
     GotRequest::Tls { entry, then }
+}
+
+/// Checks that a MOVZ/MOVN/MOVK shifts by `LSL #16 * group`, the bits the relocation selects.
+fn expect_movw_group(insn: u32, group: u32) -> Result<(), FixupError> {
+    let hw = (insn >> 21) & 3;
+    if hw != group {
+        return Err(FixupError::BadInstruction(format!(
+            "instruction {insn:#010x} shifts by LSL #{} but the relocation selects bits {}..{}",
+            hw * 16,
+            group * 16,
+            group * 16 + 15
+        )));
+    }
+    Ok(())
 }
 
 fn read_insn(buf: &[u8], off: usize) -> Result<u32, FixupError> {
