@@ -297,3 +297,312 @@ fn differential_llvm_jitlink() {
         );
     }
 }
+
+// Thread-local storage. The `tls_*.s` files are rjitlink-only (`# rjitlink-check:` rules, with the
+// `tpoff`/`dtpoff` builtins): llvm-jitlink-22 rejects every one of these relocations (see
+// `differential_llvm_jitlink_rejects_tls`). With -noexec the TLS image follows the 16-byte TCB as in
+// an executable (variant I): TPOFF(x) = align_up(16, image alignment) + DTPOFF(x).
+
+/// Runs the RUN lines of a TLS check file, whose rules are all `# rjitlink-check:` ones.
+#[track_caller]
+fn run_tls_checks(file: &str) {
+    let args = run_line(file, "rjitlink");
+    assert!(
+        args.iter().any(|a| a == "-check-name=rjitlink-check"),
+        "{file}: TLS rules are rjitlink-only"
+    );
+    run_checks(file);
+}
+
+/// R_AARCH64_TLSLE_ADD_TPREL_HI12, LO12, LO12_NC (64- and 32-bit ADDs, addends, NC wrapping) and
+/// the image: .tdata then .tbss, TPOFF = 0x10 + DTPOFF, initial values in the template.
+#[test]
+fn tls_local_exec_add() {
+    run_tls_checks("tls_le.s");
+}
+
+/// R_AARCH64_TLSLE_MOVW_TPREL_G2/G1/G0 (MOVZ, or MOVN of the inverted bits when negative; at their
+/// exact signed 49/33/17-bit bounds) and G1_NC/G0_NC (MOVK); the image aligned to 64 starts 0x40
+/// past the thread pointer.
+#[test]
+fn tls_local_exec_movw() {
+    run_tls_checks("tls_le_movw.s");
+}
+
+/// R_AARCH64_TLSLE_LDST{8,16,32,64,128}_TPREL_LO12 and _NC, integer and FP/SIMD, scaled.
+#[test]
+fn tls_local_exec_ldst() {
+    run_tls_checks("tls_le_ldst.s");
+}
+
+/// The checked local-exec kinds (ADD LO12 and HI12, LDSTn) and TLSLD_ADD_DTPREL_HI12 at exactly
+/// their in-range bounds, 0 and 0xfff / 0xff0..0xffe / 0xffffff, with a 16 MiB .tbss.
+#[test]
+fn tls_local_exec_bounds() {
+    run_tls_checks("tls_le_bounds.s");
+}
+
+/// R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21, TLSIE_LD64_GOTTPREL_LO12_NC, TLSIE_LD_GOTTPREL_PREL19: GOT
+/// words holding TPOFF.
+#[test]
+fn tls_initial_exec() {
+    run_tls_checks("tls_ie.s");
+}
+
+/// R_AARCH64_TLSDESC_ADR_PAGE21, LD64_LO12, ADD_LO12, CALL: descriptors {__rjitlink_tlsdesc_static,
+/// TPOFF}; _TLS_MODULE_BASE_ at DTPOFF 0 with TLSLD_ADD_DTPREL_HI12 / LO12_NC.
+#[test]
+fn tls_descriptors() {
+    run_tls_checks("tls_desc.s");
+}
+
+/// R_AARCH64_TLSGD_ADR_PAGE21 / ADD_LO12_NC (tls_index {TPOFF(image), DTPOFF}), `bl
+/// __tls_get_addr` to the link's own, and TLS_DTPMOD64 / DTPREL64 / TPREL64 in data.
+#[test]
+fn tls_general_dynamic() {
+    run_tls_checks("tls_gd.s");
+}
+
+/// Wrong-by-one rules about local-exec fail with the values they name: a HI12 immediate one too
+/// big, TPOFF without the 16-byte TCB, the 64-aligned image placed at 0x10 instead of 0x40, a
+/// negative G1 expected as MOVZ instead of MOVN, an LDST64 offset scaled by 4, the ADD LO12 at
+/// its bound expected one lower.
+#[test]
+fn tls_wrong_local_exec_checks_fail() {
+    let (l, r) = run_wrong_check(
+        "tls_le.s",
+        "*{4}le_hi = 0x91400000 | (tpoff(a_b16)[23:12] << 10)",
+        "*{4}le_hi = 0x91400000 | ((tpoff(a_b16)[23:12] + 1) << 10)",
+    );
+    assert_eq!((l, r), (0x9140_4800, 0x9140_4c00));
+    let (l, r) = run_wrong_check(
+        "tls_le.s",
+        "tpoff(a_d8) = dtpoff(a_d8) + 0x10",
+        "tpoff(a_d8) = dtpoff(a_d8)",
+    );
+    assert_eq!((l, r), (0x10, 0));
+    let (l, r) = run_wrong_check("tls_le_movw.s", "tpoff(m_a) = 0x40", "tpoff(m_a) = 0x10");
+    assert_eq!((l, r), (0x40, 0x10));
+    let (l, r) = run_wrong_check(
+        "tls_le_movw.s",
+        "*{4}mw_g1_neg = 0x92a001e3",
+        "*{4}mw_g1_neg = 0xd2a001e3",
+    );
+    assert_eq!((l, r), (0x92a0_01e3, 0xd2a0_01e3));
+    let (l, r) = run_wrong_check(
+        "tls_le_ldst.s",
+        "*{4}ld64 = 0xf9400001 | (tpoff(l_64)[11:3] << 10)",
+        "*{4}ld64 = 0xf9400001 | (tpoff(l_64)[11:2] << 10)",
+    );
+    assert_eq!((l, r), (0xf942_e401, 0xf945_c801));
+    let (l, r) = run_wrong_check(
+        "tls_le_bounds.s",
+        "*{4}add_lo_max = 0x913ffc00",
+        "*{4}add_lo_max = 0x913ff800",
+    );
+    assert_eq!((l, r), (0x913f_fc00, 0x913f_f800));
+}
+
+/// Wrong rules about TLS GOT entries fail: an initial-exec word off by one, a descriptor argument
+/// holding DTPOFF instead of TPOFF, a DTPREL HI12 one too big, a tls_index module word of 0
+/// instead of TPOFF(image).
+#[test]
+fn tls_wrong_got_entry_checks_fail() {
+    let (l, r) = run_wrong_check(
+        "tls_ie.s",
+        "*{8}got_addr(tls_ie.o, i_a) = 0x10",
+        "*{8}got_addr(tls_ie.o, i_a) = 0x11",
+    );
+    assert_eq!((l, r), (0x10, 0x11));
+    let (l, r) = run_wrong_check(
+        "tls_desc.s",
+        "*{8}(got_addr(tls_desc.o, d_a) + 8) = tpoff(d_a)",
+        "*{8}(got_addr(tls_desc.o, d_a) + 8) = dtpoff(d_a)",
+    );
+    assert_eq!((l, r), (0x40, 0x20));
+    let (l, r) = run_wrong_check(
+        "tls_desc.s",
+        "*{4}dtp_hi = 0x91401400",
+        "*{4}dtp_hi = 0x91401800",
+    );
+    assert_eq!((l, r), (0x9140_1400, 0x9140_1800));
+    let (l, r) = run_wrong_check(
+        "tls_gd.s",
+        "*{8}got_addr(tls_gd.o, g_y) = 0x10",
+        "*{8}got_addr(tls_gd.o, g_y) = 0",
+    );
+    assert_eq!((l, r), (0x10, 0));
+}
+
+/// Inputs one past a range bound, misaligned, or with a relocation on an instruction of the wrong
+/// class: (file, the error after `rjitlink: error: <object>: `).
+const TLS_ERRORS: &[(&str, &str)] = &[
+    (
+        "tls_err_add_lo12_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_LO12 against 'tv': value 0x1000 out of range [0, 4KiB)",
+    ),
+    (
+        "tls_err_add_lo12_lo.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_LO12 against 'tv': value -0x1 out of range [0, 4KiB)",
+    ),
+    (
+        "tls_err_add_hi12_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_HI12 against 'tv': value 0x1000000 out of range [0, 16MiB)",
+    ),
+    (
+        "tls_err_add_hi12_lo.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_HI12 against 'tv': value -0x1 out of range [0, 16MiB)",
+    ),
+    (
+        "tls_err_ldst8_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST8_TPREL_LO12 against 'tv': value 0x1000 out of range [0, 4KiB)",
+    ),
+    (
+        "tls_err_ldst8_lo.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST8_TPREL_LO12 against 'tv': value -0x1 out of range [0, 4KiB)",
+    ),
+    (
+        "tls_err_ldst64_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST64_TPREL_LO12 against 'tv': value 0x1000 out of range [0, 4KiB)",
+    ),
+    (
+        "tls_err_ldst128_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST128_TPREL_LO12 against 'tv': value 0x1000 out of range [0, 4KiB)",
+    ),
+    (
+        "tls_err_ldst64_nc_misaligned.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST64_TPREL_LO12_NC against 'tv': value 0x14 is not a multiple of 8",
+    ),
+    (
+        "tls_err_ldst16_misaligned.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST16_TPREL_LO12 against 'tv': value 0x11 is not a multiple of 2",
+    ),
+    (
+        "tls_err_movw_g0_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G0 against 'tv': value 0x10000 out of range [-64KiB, 64KiB)",
+    ),
+    (
+        "tls_err_movw_g0_lo.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G0 against 'tv': value -0x10001 out of range [-64KiB, 64KiB)",
+    ),
+    (
+        "tls_err_movw_g1_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G1 against 'tv': value 0x100000000 out of range [-4GiB, 4GiB)",
+    ),
+    (
+        "tls_err_movw_g1_lo.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G1 against 'tv': value -0x100000001 out of range [-4GiB, 4GiB)",
+    ),
+    (
+        "tls_err_movw_g2_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G2 against 'tv': value 0x1000000000000 out of range [-256TiB, 256TiB)",
+    ),
+    (
+        "tls_err_movw_g2_lo.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G2 against 'tv': value -0x1000000000001 out of range [-256TiB, 256TiB)",
+    ),
+    (
+        "tls_err_dtprel_hi12_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLD_ADD_DTPREL_HI12 against 'tv': value 0x1000000 out of range [0, 16MiB)",
+    ),
+    (
+        "tls_err_dtprel_hi12_lo.s",
+        "section .text+0x0: R_AARCH64_TLSLD_ADD_DTPREL_HI12 against 'tv': value -0x1 out of range [0, 16MiB)",
+    ),
+    (
+        "tls_err_hi12_without_lsl.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_HI12 against 'tv': instruction 0x91000000 is not an ADD (immediate) with LSL #12",
+    ),
+    (
+        "tls_err_lo12_with_lsl.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_LO12 against 'tv': instruction 0x91400000 is not an ADD (immediate) without LSL #12",
+    ),
+    (
+        "tls_err_add_on_ldr.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_LO12_NC against 'tv': instruction 0xf9400000 is not an ADD (immediate) instruction",
+    ),
+    (
+        "tls_err_ldst64_on_ldr32.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST64_TPREL_LO12 against 'tv': instruction 0xb9400000 is not an instruction of the class TLSLELoadStore64Lo12 applies to",
+    ),
+    (
+        "tls_err_ldst8_on_add.s",
+        "section .text+0x0: R_AARCH64_TLSLE_LDST8_TPREL_LO12 against 'tv': instruction 0x91000000 is not an instruction of the class TLSLELoadStore8Lo12 applies to",
+    ),
+    (
+        "tls_err_movw_g1_on_lsl0.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G1 against 'tv': instruction 0xd2800000 shifts by LSL #0 but the relocation selects bits 16..31",
+    ),
+    (
+        "tls_err_movw_on_add.s",
+        "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G0_NC against 'tv': instruction 0x91000000 is not a MOVZ, MOVN or MOVK instruction",
+    ),
+    (
+        "tls_err_not_tls.s",
+        "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_LO12_NC against 'tv_data': thread-local relocation against a symbol that is not thread-local",
+    ),
+];
+
+/// Each input of [`TLS_ERRORS`] fails its RUN line with exactly that one-line error, which its
+/// `# Expected (exit 1):` header line states too.
+#[test]
+fn tls_range_alignment_and_class_errors() {
+    for (file, why) in TLS_ERRORS {
+        let args = run_line(file, "rjitlink");
+        let obj = args.last().expect("RUN line names the object").clone();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{file}:\n{err}");
+        assert_eq!(err, format!("rjitlink: error: {obj}: {why}\n"), "{file}");
+        let text = std::fs::read_to_string(testdata(DIR).join(file)).unwrap();
+        let base = file.replace(".s", ".o");
+        assert!(
+            text.contains(&format!(
+                "# Expected (exit 1): rjitlink: error: {base}: {why}\n"
+            )),
+            "{file}: the header states another error"
+        );
+    }
+}
+
+/// llvm-jitlink-22 links none of the TLS files: without the ORC runtime it rejects every AArch64
+/// TLS relocation type used here (and has no `__tlsdesc_resolver` for descriptors). This pins that
+/// refusal (the first relocation it meets in each file): when a newer LLVM links one of them, its
+/// rules can become shared `# jitlink-check:` ones.
+#[test]
+fn differential_llvm_jitlink_rejects_tls() {
+    let Some(llvm) = common::tool("llvm-jitlink-22") else {
+        return;
+    };
+    let mut rejected = vec![
+        ("tls_le.s", "549: R_AARCH64_TLSLE_ADD_TPREL_HI12"),
+        ("tls_le_movw.s", "544: R_AARCH64_TLSLE_MOVW_TPREL_G2"),
+        ("tls_le_ldst.s", "552: R_AARCH64_TLSLE_LDST8_TPREL_LO12"),
+        ("tls_le_bounds.s", "550: R_AARCH64_TLSLE_ADD_TPREL_LO12"),
+        ("tls_ie.s", "541: R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21"),
+        ("tls_desc.s", "528: R_AARCH64_TLSLD_ADD_DTPREL_HI12"),
+        ("tls_gd.s", "513: R_AARCH64_TLSGD_ADR_PAGE21"),
+    ];
+    // The error inputs: the relocation of the failing instruction, as rjitlink's error names it.
+    for (file, why) in TLS_ERRORS {
+        let reloc = why
+            .split_whitespace()
+            .find(|w| w.starts_with("R_AARCH64_"))
+            .unwrap();
+        rejected.push((file, reloc));
+    }
+    for (file, reloc) in rejected {
+        let o = run_llvm(&llvm, &run_line(file, "rjitlink"));
+        let err = stderr(&o);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{file}: llvm-jitlink-22 linked it:\n{err}"
+        );
+        assert!(
+            err.contains("Unsupported aarch64 relocation:") && err.contains(reloc),
+            "{file}: llvm-jitlink-22 no longer rejects {reloc}:\n{err}"
+        );
+    }
+}

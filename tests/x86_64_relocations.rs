@@ -218,3 +218,248 @@ fn differential_llvm_jitlink() {
         check_files::assert_llvm_passes(&llvm, &args);
     }
 }
+
+// Thread-local storage. The `tls_*.s` files are rjitlink-only (`# rjitlink-check:` rules, with the
+// `tpoff`/`dtpoff` builtins): llvm-jitlink-22 cannot link them (see
+// `differential_llvm_jitlink_rejects_tls`). With -noexec the TLS image ends at the thread pointer as
+// in an executable: TPOFF(x) = DTPOFF(x) - align_up(image size, image alignment).
+
+/// Runs the RUN lines of a TLS check file, whose rules are all `# rjitlink-check:` ones.
+#[track_caller]
+fn run_tls_checks(file: &str) {
+    let args = run_line(file, "rjitlink");
+    assert!(
+        args.iter().any(|a| a == "-check-name=rjitlink-check"),
+        "{file}: TLS rules are rjitlink-only"
+    );
+    run_checks(file);
+}
+
+/// R_X86_64_TPOFF32 (movl %fs:, movq %fs:, leaq, movl $, addq $, .long; addends) and TPOFF64, and
+/// the TLS image of two objects: .tdata blocks in link order, then .tbss blocks, aligned to the
+/// strictest (32); the template holds the initial values and an R_X86_64_64 applied to it;
+/// TPOFF32 at 0x7fffffff and -0x80000000.
+#[test]
+fn tls_local_exec_and_image() {
+    run_tls_checks("tls_le.s");
+}
+
+/// R_X86_64_GOTTPOFF: movq/addq relaxed to movq/addq $TPOFF (REX.R -> REX.B), no GOT entry when
+/// every reference is relaxed; cmpq and a REX-less movl through a GOT word holding TPOFF.
+#[test]
+fn tls_initial_exec_gottpoff() {
+    run_tls_checks("tls_ie.s");
+}
+
+/// R_X86_64_TLSGD (tls_index {TPOFF(image), DTPOFF}), TLSLD (the one module index), the calls to
+/// the link's own __tls_get_addr (PLT32, and GOTPCRELX relaxed), DTPOFF32 (bounds included),
+/// DTPOFF64 and DTPMOD64.
+#[test]
+fn tls_general_and_local_dynamic() {
+    run_tls_checks("tls_gd.s");
+}
+
+/// R_X86_64_GOTPC32_TLSDESC to a descriptor {__rjitlink_tlsdesc_static, TPOFF}, TLSDESC_CALL
+/// unchanged, _TLS_MODULE_BASE_ at DTPOFF 0 plus DTPOFF32.
+#[test]
+fn tls_descriptors() {
+    run_tls_checks("tls_desc.s");
+}
+
+/// The RUN line of `file`, with its `-check`s and `-check-name` replaced by one check file holding
+/// the true rule `good` and the false `bad`: the run must fail reporting `bad` alone; returns its
+/// two values (left, right).
+fn tls_wrong_check(file: &str, good: &str, bad: &str) -> (u64, u64) {
+    let check = TempFile::new(
+        &format!("wrong-{file}"),
+        &format!("# jitlink-check: {good}\n# jitlink-check: {bad}\n"),
+    );
+    let mut args = Vec::new();
+    let mut given = run_line(file, "rjitlink").into_iter();
+    while let Some(a) = given.next() {
+        if a == "-check" {
+            given.next();
+        } else if !a.starts_with("-check-name") {
+            args.push(a);
+        }
+    }
+    args.push("-check".to_string());
+    args.push(check.path().to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    check_files::only_rule_fails(&args, good, bad)
+}
+
+/// Wrong-by-one rules about TLS fail with the values they name: a TPOFF32 field off by one, an
+/// image offset off by one, and TPOFF computed from the unaligned image size (-0x4c instead of
+/// -0x60).
+#[test]
+fn tls_wrong_local_exec_checks_fail() {
+    let (l, r) = tls_wrong_check(
+        "tls_le.s",
+        "*{4}(le_mov + 4) = tpoff(le_d4)[31:0]",
+        "*{4}(le_mov + 4) = (tpoff(le_d4) + 1)[31:0]",
+    );
+    assert_eq!((l, r), (0xffff_ffa8, 0xffff_ffa9));
+    let (l, r) = tls_wrong_check("tls_le.s", "dtpoff(b_d16) = 0x20", "dtpoff(b_d16) = 0x21");
+    assert_eq!((l, r), (0x20, 0x21));
+    let (l, r) = tls_wrong_check(
+        "tls_le.s",
+        "tpoff(le_d8) = 0 - 0x60",
+        "tpoff(le_d8) = 0 - 0x4c",
+    );
+    assert_eq!((l, r), (0xffff_ffff_ffff_ffa0, 0xffff_ffff_ffff_ffb4));
+}
+
+/// A relaxed initial-exec immediate off by one, and the REX prefix of a relaxed `movq ..., %r12`
+/// expected unchanged (4c) instead of 49, fail.
+#[test]
+fn tls_wrong_initial_exec_checks_fail() {
+    let (l, r) = tls_wrong_check(
+        "tls_ie.s",
+        "*{4}(ie_mov_r12 + 3) = 0xffffffd0",
+        "*{4}(ie_mov_r12 + 3) = 0xffffffd1",
+    );
+    assert_eq!((l, r), (0xffff_ffd0, 0xffff_ffd1));
+    let (l, r) = tls_wrong_check("tls_ie.s", "*{1}ie_mov_r12 = 0x49", "*{1}ie_mov_r12 = 0x4c");
+    assert_eq!((l, r), (0x49, 0x4c));
+}
+
+/// A tls_index offset word off by one, and a module word that names the variable's TPOFF instead
+/// of the image's, fail; so does a descriptor argument that holds DTPOFF instead of TPOFF.
+#[test]
+fn tls_wrong_dynamic_and_descriptor_checks_fail() {
+    let (l, r) = tls_wrong_check(
+        "tls_gd.s",
+        "*{8}(got_addr(tls_gd.o, gd_x) + 8) = 8",
+        "*{8}(got_addr(tls_gd.o, gd_x) + 8) = 9",
+    );
+    assert_eq!((l, r), (8, 9));
+    let (l, r) = tls_wrong_check(
+        "tls_gd.s",
+        "*{8}got_addr(tls_gd.o, gd_x) = tpoff(ld_x)",
+        "*{8}got_addr(tls_gd.o, gd_x) = tpoff(gd_x)",
+    );
+    assert_eq!((l, r), (0xffff_ffff_ffff_ff80, 0xffff_ffff_ffff_ff88));
+    let (l, r) = tls_wrong_check(
+        "tls_desc.s",
+        "*{8}(got_addr(tls_desc.o, d_a) + 8) = tpoff(d_a)",
+        "*{8}(got_addr(tls_desc.o, d_a) + 8) = dtpoff(d_a)",
+    );
+    assert_eq!((l, r), (0xffff_ffff_ffff_fff0, 8));
+}
+
+/// When every initial-exec reference to a variable is relaxed there is no GOT entry to name:
+/// `got_addr` of it is an evaluation error, as is `tpoff` of a symbol that is not thread-local.
+#[test]
+fn tls_check_builtin_errors() {
+    for (rule, why) in [
+        (
+            "*{8}got_addr(tls_ie.o, ie_a) = 0",
+            "no GOT entry for \"ie_a\"",
+        ),
+        (
+            "tpoff(main) = 0",
+            "'main' is not a thread-local symbol of the link",
+        ),
+    ] {
+        let check = TempFile::new("tls-builtin.s", &format!("# jitlink-check: {rule}\n"));
+        let obj = asm_dir().join("tls_ie.o");
+        let o = run(&[
+            "-noexec",
+            "-slab-allocate",
+            "100Kb",
+            "-slab-address",
+            "0x7fff00000000",
+            "-slab-page-size",
+            "4096",
+            "-check",
+            check.path(),
+            obj.to_str().unwrap(),
+        ]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{rule}:\n{err}");
+        assert!(!err.contains("panicked"), "rjitlink panicked:\n{err}");
+        assert!(
+            err.contains(&format!("Error evaluating expression '{rule}'")) && err.contains(why),
+            "{rule}: expected {why:?} in:\n{err}"
+        );
+    }
+}
+
+/// TPOFF32 and DTPOFF32 one past their bounds (the in-range bounds link in tls_le.s and tls_gd.s):
+/// (file, the error after `rjitlink: error: <object>: `).
+const TLS_RANGE_ERRORS: &[(&str, &str)] = &[
+    (
+        "tls_err_tpoff32_hi.s",
+        "section .text+0x5: R_X86_64_TPOFF32 against 'tv': value 0x80000000 out of range [-2GiB, 2GiB)",
+    ),
+    (
+        "tls_err_tpoff32_lo.s",
+        "section .text+0x5: R_X86_64_TPOFF32 against 'tv': value -0x80000001 out of range [-2GiB, 2GiB)",
+    ),
+    (
+        "tls_err_dtpoff32_hi.s",
+        "section .text+0x5: R_X86_64_DTPOFF32 against 'tv': value 0x80000000 out of range [-2GiB, 2GiB)",
+    ),
+    (
+        "tls_err_dtpoff32_lo.s",
+        "section .text+0x5: R_X86_64_DTPOFF32 against 'tv': value -0x80000001 out of range [-2GiB, 2GiB)",
+    ),
+];
+
+/// Each input of [`TLS_RANGE_ERRORS`] fails its RUN line with exactly that one-line error, which its
+/// `# Expected (exit 1):` header line states too.
+#[test]
+fn tls_one_past_the_range_bounds_fails() {
+    for (file, why) in TLS_RANGE_ERRORS {
+        let args = run_line(file, "rjitlink");
+        let obj = args.last().expect("RUN line names the object").clone();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{file}:\n{err}");
+        assert_eq!(err, format!("rjitlink: error: {obj}: {why}\n"), "{file}");
+        let text = std::fs::read_to_string(asm_dir().join(file)).unwrap();
+        let base = file.replace(".s", ".o");
+        assert!(
+            text.contains(&format!(
+                "# Expected (exit 1): rjitlink: error: {base}: {why}\n"
+            )),
+            "{file}: the header states another error"
+        );
+    }
+}
+
+/// llvm-jitlink-22 cannot link any TLS file: it rejects R_X86_64_TPOFF32, GOTTPOFF, TLSLD,
+/// DTPOFF32 and GOTPC32_TLSDESC (it links R_X86_64_TLSGD only its own way, a {0, &x} entry for the
+/// process's __tls_get_addr, so no rule of tls_gd.s could be shared). This pins that refusal: when
+/// a newer LLVM links one of them, its rules can become shared `# jitlink-check:` ones.
+#[test]
+fn differential_llvm_jitlink_rejects_tls() {
+    let Some(llvm) = common::tool("llvm-jitlink-22") else {
+        return;
+    };
+    let rejected = [
+        ("tls_le.s", "R_X86_64_TPOFF32"),
+        ("tls_ie.s", "R_X86_64_GOTTPOFF"),
+        ("tls_gd.s", "R_X86_64_TLSLD"),
+        ("tls_desc.s", "R_X86_64_GOTPC32_TLSDESC"),
+        ("tls_err_tpoff32_hi.s", "R_X86_64_TPOFF32"),
+        ("tls_err_tpoff32_lo.s", "R_X86_64_TPOFF32"),
+        ("tls_err_dtpoff32_hi.s", "R_X86_64_DTPOFF32"),
+        ("tls_err_dtpoff32_lo.s", "R_X86_64_DTPOFF32"),
+    ];
+    for (file, reloc) in rejected {
+        let o = check_files::run_llvm(&llvm, &run_line(file, "rjitlink"));
+        let err = stderr(&o);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{file}: llvm-jitlink-22 linked it:\n{err}"
+        );
+        assert!(
+            err.contains(&format!("Unsupported x86-64 relocation type {reloc}")),
+            "{file}: llvm-jitlink-22 no longer rejects {reloc}:\n{err}"
+        );
+    }
+}

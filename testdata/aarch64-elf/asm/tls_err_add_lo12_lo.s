@@ -1,0 +1,25 @@
+# R_AARCH64_TLSLE_ADD_TPREL_LO12 one past its lower bound: TPOFF(tv) = 0x10, tv - 0x11 = -1
+# (tls_le_bounds.s links 0).
+# tv is the image's only variable; the image is aligned to 16, so TPOFF(tv) = 0x10 + DTPOFF(tv).
+# Expected (exit 1): rjitlink: error: tls_err_add_lo12_lo.o: section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_LO12 against 'tv': value -0x1 out of range [0, 4KiB)
+# llvm-jitlink-22 rejects the relocation type itself: "Unsupported aarch64 relocation:550: R_AARCH64_TLSLE_ADD_TPREL_LO12".
+#
+# RUN: llvm-mc-22 -triple=aarch64-linux-gnu -filetype=obj tls_err_add_lo12_lo.s -o tls_err_add_lo12_lo.o
+# RUN: rjitlink -noexec -slab-allocate 100Kb -slab-address 0x7fff00000000 -slab-page-size 4096 tls_err_add_lo12_lo.o
+
+        .text
+        .globl  main
+        .type   main,@function
+        .p2align 2
+main:
+        add     x0, x0, #:tprel_lo12:tv-0x11
+        ret
+        .size   main, .-main
+
+        .section .tbss,"awT",@nobits
+        .p2align 4
+        .globl  tv
+        .type   tv,@object
+tv:
+        .zero   16
+        .size   tv, 16

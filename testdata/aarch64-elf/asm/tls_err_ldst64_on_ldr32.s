@@ -1,0 +1,25 @@
+# Instruction class: R_AARCH64_TLSLE_LDST64_TPREL_LO12 on a 32-bit LDR (ldr w0, [x0] = 0xb9400000).
+# tv is the image's only variable; the image is aligned to 16, so TPOFF(tv) = 0x10 + DTPOFF(tv).
+# Expected (exit 1): rjitlink: error: tls_err_ldst64_on_ldr32.o: section .text+0x0: R_AARCH64_TLSLE_LDST64_TPREL_LO12 against 'tv': instruction 0xb9400000 is not an instruction of the class TLSLELoadStore64Lo12 applies to
+# llvm-jitlink-22 rejects the relocation type itself: "Unsupported aarch64 relocation:558: R_AARCH64_TLSLE_LDST64_TPREL_LO12".
+#
+# RUN: llvm-mc-22 -triple=aarch64-linux-gnu -filetype=obj tls_err_ldst64_on_ldr32.s -o tls_err_ldst64_on_ldr32.o
+# RUN: rjitlink -noexec -slab-allocate 100Kb -slab-address 0x7fff00000000 -slab-page-size 4096 tls_err_ldst64_on_ldr32.o
+
+        .text
+        .globl  main
+        .type   main,@function
+        .p2align 2
+main:
+        .reloc  ., R_AARCH64_TLSLE_LDST64_TPREL_LO12, tv
+        ldr     w0, [x0]
+        ret
+        .size   main, .-main
+
+        .section .tbss,"awT",@nobits
+        .p2align 4
+        .globl  tv
+        .type   tv,@object
+tv:
+        .zero   16
+        .size   tv, 16
