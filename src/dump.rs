@@ -212,6 +212,18 @@ pub fn relocated_contents(linked: &Linked<'_>) -> String {
             let all_zero_fill = blocks
                 .iter()
                 .all(|&b| matches!(g.blocks[b as usize].content, Content::Zero(_)));
+            if section.kind == crate::link::graph::SectionKind::TlsZeroFill {
+                // No room in the reservation: where it lies in the TLS image.
+                let image = g.tls.map_or(0, |t| t.template);
+                let _ = writeln!(
+                    out,
+                    "{} thread-local zero-fill: {} bytes at TLS offset {:#x}",
+                    section.name,
+                    end - start,
+                    start.wrapping_sub(image)
+                );
+                continue;
+            }
             if all_zero_fill {
                 let _ = writeln!(
                     out,

@@ -314,6 +314,12 @@ fn run_tls_checks(file: &str) {
     run_checks(file);
 }
 
+/// R_AARCH64_TLSLD_ADD_DTPREL_LO12, the checked form, at its upper bound (0xfff).
+#[test]
+fn tls_local_dynamic_lo12() {
+    run_tls_checks("tls_ld_lo12.s");
+}
+
 /// R_AARCH64_TLSLE_ADD_TPREL_HI12, LO12, LO12_NC (64- and 32-bit ADDs, addends, NC wrapping) and
 /// the image: .tdata then .tbss, TPOFF = 0x10 + DTPOFF, initial values in the template.
 #[test]
@@ -538,6 +544,14 @@ const TLS_ERRORS: &[(&str, &str)] = &[
         "section .text+0x0: R_AARCH64_TLSLE_MOVW_TPREL_G0_NC against 'tv': instruction 0x91000000 is not a MOVZ, MOVN or MOVK instruction",
     ),
     (
+        "tls_err_dtprel_lo12_hi.s",
+        "section .text+0x0: R_AARCH64_TLSLD_ADD_DTPREL_LO12 against 'tv': value 0x1000 out of range [0, 4KiB)",
+    ),
+    (
+        "tls_err_ldst_dtprel_unsupported.s",
+        "section .text+0x0: unsupported thread-local relocation R_AARCH64_TLSLD_LDST64_DTPREL_LO12",
+    ),
+    (
         "tls_err_not_tls.s",
         "section .text+0x0: R_AARCH64_TLSLE_ADD_TPREL_LO12_NC against 'tv_data': thread-local relocation against a symbol that is not thread-local",
     ),
@@ -583,6 +597,7 @@ fn differential_llvm_jitlink_rejects_tls() {
         ("tls_ie.s", "541: R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21"),
         ("tls_desc.s", "528: R_AARCH64_TLSLD_ADD_DTPREL_HI12"),
         ("tls_gd.s", "513: R_AARCH64_TLSGD_ADR_PAGE21"),
+        ("tls_ld_lo12.s", "529: R_AARCH64_TLSLD_ADD_DTPREL_LO12"),
     ];
     // The error inputs: the relocation of the failing instruction, as rjitlink's error names it.
     for (file, why) in TLS_ERRORS {

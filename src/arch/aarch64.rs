@@ -143,8 +143,11 @@ pub const TLSLD_ADD_HI12: EdgeKind = kind(48);
 pub const TLSLD_ADD_LO12_NC: EdgeKind = kind(49);
 /// TLSIE_LD_GOTTPREL_PREL19 -> LDRLiteral19 of the TPOFF entry (tiny code model).
 pub const REQUEST_TLSIE_LDR19: EdgeKind = kind(50);
+/// `ADD (immediate)` imm12 = `DTPREL(S + A) & 0xfff`, with 0 <= DTPREL < 2^12
+/// (TLSLD_ADD_DTPREL_LO12).
+pub const TLSLD_ADD_LO12: EdgeKind = kind(51);
 
-const NAMES: [&str; 51] = [
+const NAMES: [&str; 52] = [
     "Branch26PCRel",
     "CondBranch19PCRel",
     "TestAndBranch14PCRel",
@@ -196,6 +199,7 @@ const NAMES: [&str; 51] = [
     "TLSLDAddHi12",
     "TLSLDAddLo12NC",
     "RequestTLSGOTAndTransformToLDRLiteral19",
+    "TLSLDAddLo12",
 ];
 
 const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
@@ -415,6 +419,164 @@ const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
         "R_AARCH64_TLSLE_LDST64_TPREL_LO12_NC",
         Some(TLSLE_LDST64_LO12_NC),
     ),
+    (
+        elf::R_AARCH64_TLSGD_ADR_PREL21,
+        "R_AARCH64_TLSGD_ADR_PREL21",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSGD_MOVW_G1,
+        "R_AARCH64_TLSGD_MOVW_G1",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSGD_MOVW_G0_NC,
+        "R_AARCH64_TLSGD_MOVW_G0_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_ADR_PREL21,
+        "R_AARCH64_TLSLD_ADR_PREL21",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_ADR_PAGE21,
+        "R_AARCH64_TLSLD_ADR_PAGE21",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_ADD_LO12_NC,
+        "R_AARCH64_TLSLD_ADD_LO12_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_MOVW_G1,
+        "R_AARCH64_TLSLD_MOVW_G1",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_MOVW_G0_NC,
+        "R_AARCH64_TLSLD_MOVW_G0_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LD_PREL19,
+        "R_AARCH64_TLSLD_LD_PREL19",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_MOVW_DTPREL_G2,
+        "R_AARCH64_TLSLD_MOVW_DTPREL_G2",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_MOVW_DTPREL_G1,
+        "R_AARCH64_TLSLD_MOVW_DTPREL_G1",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_MOVW_DTPREL_G1_NC,
+        "R_AARCH64_TLSLD_MOVW_DTPREL_G1_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_MOVW_DTPREL_G0,
+        "R_AARCH64_TLSLD_MOVW_DTPREL_G0",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_MOVW_DTPREL_G0_NC,
+        "R_AARCH64_TLSLD_MOVW_DTPREL_G0_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_ADD_DTPREL_LO12,
+        "R_AARCH64_TLSLD_ADD_DTPREL_LO12",
+        Some(TLSLD_ADD_LO12),
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST8_DTPREL_LO12,
+        "R_AARCH64_TLSLD_LDST8_DTPREL_LO12",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST8_DTPREL_LO12_NC,
+        "R_AARCH64_TLSLD_LDST8_DTPREL_LO12_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST16_DTPREL_LO12,
+        "R_AARCH64_TLSLD_LDST16_DTPREL_LO12",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST16_DTPREL_LO12_NC,
+        "R_AARCH64_TLSLD_LDST16_DTPREL_LO12_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST32_DTPREL_LO12,
+        "R_AARCH64_TLSLD_LDST32_DTPREL_LO12",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST32_DTPREL_LO12_NC,
+        "R_AARCH64_TLSLD_LDST32_DTPREL_LO12_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST64_DTPREL_LO12,
+        "R_AARCH64_TLSLD_LDST64_DTPREL_LO12",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST64_DTPREL_LO12_NC,
+        "R_AARCH64_TLSLD_LDST64_DTPREL_LO12_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSIE_MOVW_GOTTPREL_G1,
+        "R_AARCH64_TLSIE_MOVW_GOTTPREL_G1",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSIE_MOVW_GOTTPREL_G0_NC,
+        "R_AARCH64_TLSIE_MOVW_GOTTPREL_G0_NC",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_LD_PREL19,
+        "R_AARCH64_TLSDESC_LD_PREL19",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_ADR_PREL21,
+        "R_AARCH64_TLSDESC_ADR_PREL21",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_OFF_G1,
+        "R_AARCH64_TLSDESC_OFF_G1",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSDESC_OFF_G0_NC,
+        "R_AARCH64_TLSDESC_OFF_G0_NC",
+        None,
+    ),
+    (elf::R_AARCH64_TLSDESC_LDR, "R_AARCH64_TLSDESC_LDR", None),
+    (elf::R_AARCH64_TLSDESC_ADD, "R_AARCH64_TLSDESC_ADD", None),
+    (
+        elf::R_AARCH64_TLSLD_LDST128_DTPREL_LO12,
+        "R_AARCH64_TLSLD_LDST128_DTPREL_LO12",
+        None,
+    ),
+    (
+        elf::R_AARCH64_TLSLD_LDST128_DTPREL_LO12_NC,
+        "R_AARCH64_TLSLD_LDST128_DTPREL_LO12_NC",
+        None,
+    ),
+    (elf::R_AARCH64_TLSDESC, "R_AARCH64_TLSDESC", None),
     (
         elf::R_AARCH64_TLSLD_ADD_DTPREL_HI12,
         "R_AARCH64_TLSLD_ADD_DTPREL_HI12",
@@ -716,7 +878,7 @@ impl Arch for Aarch64Arch {
                 clear(insn, 12, 10) | field((value >> 3) as i64, 12, 10)
             }
             TLSLE_ADD_HI12 | TLSLE_ADD_LO12 | TLSLE_ADD_LO12_NC | TLSLD_ADD_HI12
-            | TLSLD_ADD_LO12_NC => {
+            | TLSLD_ADD_LO12 | TLSLD_ADD_LO12_NC => {
                 expect_class(
                     insn,
                     0x7f80_0000,
@@ -725,7 +887,7 @@ impl Arch for Aarch64Arch {
                 )?;
                 // TLSLD kinds add DTPREL (the offset in the image) to the module base.
                 let tprel = match kind {
-                    TLSLD_ADD_HI12 | TLSLD_ADD_LO12_NC => {
+                    TLSLD_ADD_HI12 | TLSLD_ADD_LO12 | TLSLD_ADD_LO12_NC => {
                         (v.tls()?.dtpoff as i64).wrapping_add(v.a)
                     }
                     _ => v.tpoff()?.wrapping_add(v.a),
