@@ -175,3 +175,16 @@ fn tls_over_the_static_limit_is_an_error() {
     let o = run(&["-oop-executor", &input("tls_over_limit.o")]);
     assert_one_line_error(&o, &[&format!("reserving thread-local storage: {want}")]);
 }
+
+/// A thread-local variable aligned beyond the static TLS block's 128 bytes: one clear error,
+/// in this process and in rjitlink-executor; `-noexec` (a static linker's layout) links it.
+#[test]
+fn tls_aligned_beyond_the_static_block_is_an_error() {
+    let want = "thread-local storage needs alignment 256, but JIT'd TLS is aligned to at most 128";
+    let o = run(&[&input("tls_overaligned.o")]);
+    assert_one_line_error(&o, &[want]);
+    let o = run(&["-oop-executor", &input("tls_overaligned.o")]);
+    assert_one_line_error(&o, &[&format!("reserving thread-local storage: {want}")]);
+    let o = run(&["-noexec", &input("tls_overaligned.o")]);
+    common::assert_status(&o, 0);
+}
