@@ -142,10 +142,13 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         match *placed.get(shndx)? {
             Placed::NotLoaded => None,
             Placed::Block(b) => Some((b, offset)),
-            Placed::Split { first, count } => (first..first + count)
-                .rev()
-                .find(|&b| graph.blocks[b as usize].input_offset <= offset)
-                .map(|b| (b, offset - graph.blocks[b as usize].input_offset)),
+            Placed::Split { first, count } => {
+                // The records are in input order: the last one starting at or before `offset`.
+                let records = &graph.blocks[first as usize..(first + count) as usize];
+                let n = records.partition_point(|b| b.input_offset <= offset);
+                let b = first + n.checked_sub(1)? as BlockId;
+                Some((b, offset - graph.blocks[b as usize].input_offset))
+            }
         }
     };
     let mut sym_map = vec![NO_SYMBOL; symbols.len()];
