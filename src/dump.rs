@@ -61,7 +61,7 @@ fn sections_of<'g>(g: &'g LinkGraph<'_>, name: &str) -> Vec<(&'g Section, Vec<Bl
 fn target_name(g: &LinkGraph<'_>, entries: &HashMap<SymbolId, String>, id: SymbolId) -> String {
     let sym = g.sym(id);
     if !sym.name.is_empty() {
-        return sym.name.to_string();
+        return sym.display_name().into_owned();
     }
     if let Some(what) = entries.get(&id) {
         return what.clone();
@@ -117,7 +117,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
                     block.align
                 );
                 let mut syms = by_block.get(&b).cloned().unwrap_or_default();
-                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name.to_string()));
+                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name.clone()));
                 syms.retain(|&s| !g.sym(s).name.is_empty() || entries.contains_key(&s));
                 if !syms.is_empty() {
                     let _ = writeln!(out, "    symbols:");
@@ -166,7 +166,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
             }
         }
     }
-    let mut externals: Vec<(&str, u64)> = g
+    let mut externals: Vec<(&[u8], u64)> = g
         .symbols
         .iter()
         .filter(|s| s.live && !s.name.is_empty())
@@ -179,7 +179,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
     if !externals.is_empty() {
         let _ = writeln!(out, "External symbols:");
         for (name, addr) in externals {
-            let _ = writeln!(out, "  {addr:#018x}  {name}");
+            let _ = writeln!(out, "  {addr:#018x}  {}", crate::error::printable(name));
         }
     }
     out

@@ -37,13 +37,23 @@ impl From<object::Error> for Error {
     }
 }
 
-/// A name from an input file, made safe for a one-line message: control characters (a
-/// newline in a hostile symbol name) are shown escaped.
-pub fn printable(name: &str) -> std::borrow::Cow<'_, str> {
-    if name.chars().any(char::is_control) {
-        std::borrow::Cow::Owned(name.chars().flat_map(char::escape_default).collect())
-    } else {
-        std::borrow::Cow::Borrowed(name)
+/// A name from an input file (bytes: names need not be UTF-8), made safe for a one-line
+/// message: control characters (a newline in a hostile symbol name) and bytes that are not
+/// UTF-8 are shown escaped (`\n`, `\xff`).
+pub fn printable<T: AsRef<[u8]> + ?Sized>(name: &T) -> std::borrow::Cow<'_, str> {
+    let bytes = name.as_ref();
+    match std::str::from_utf8(bytes) {
+        Ok(s) if !s.chars().any(char::is_control) => std::borrow::Cow::Borrowed(s),
+        _ => {
+            let mut out = String::new();
+            for chunk in bytes.utf8_chunks() {
+                out.extend(chunk.valid().chars().flat_map(char::escape_default));
+                for b in chunk.invalid() {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            std::borrow::Cow::Owned(out)
+        }
     }
 }
 

@@ -56,16 +56,18 @@ fn dlerror() -> String {
     }
 }
 
-fn dlsym(name: &str) -> Option<u64> {
-    let c = CString::new(name).ok()?;
+fn dlsym(name: impl AsRef<[u8]>) -> Option<u64> {
+    let c = CString::new(name.as_ref()).ok()?;
     // SAFETY: dlsym over the global scope with a valid C string.
     let addr = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c.as_ptr()) };
     (!addr.is_null()).then_some(addr as u64)
 }
 
 impl ExternalSymbols for ProcessSymbols {
-    fn lookup(&mut self, name: &str) -> Option<u64> {
-        let name = name.strip_prefix(self.strip_prefix).unwrap_or(name);
+    fn lookup(&mut self, name: &[u8]) -> Option<u64> {
+        let name = name
+            .strip_prefix(self.strip_prefix.as_bytes())
+            .unwrap_or(name);
         dlsym(name)
     }
 }
@@ -79,7 +81,7 @@ pub struct StandInSymbols<E> {
 }
 
 impl<E: ExternalSymbols> ExternalSymbols for StandInSymbols<E> {
-    fn lookup(&mut self, name: &str) -> Option<u64> {
+    fn lookup(&mut self, name: &[u8]) -> Option<u64> {
         self.inner.lookup(name)?;
         let addr = self.next;
         self.next = self.next.wrapping_add(16);
@@ -88,7 +90,7 @@ impl<E: ExternalSymbols> ExternalSymbols for StandInSymbols<E> {
     /// Thread-locals get stand-in offsets from the thread pointer, 16 bytes apart in lookup
     /// order, inside this host's static TLS (below the thread pointer on x86-64, above it
     /// elsewhere), as addresses in this thread (see `SlabMemory::external_tls`).
-    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+    fn lookup_tls_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
         let found = self.inner.lookup_tls_all(names)?;
         let tp = crate::static_tls::thread_pointer();
         let mut k = 0i64;

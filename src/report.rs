@@ -43,7 +43,7 @@ pub fn addresses(linked: &Linked<'_>) -> String {
                 };
                 tls_rows.push((
                     offset,
-                    sym.name.to_string(),
+                    sym.display_name().into_owned(),
                     scope_name(sym.scope).to_string(),
                     g.files[g.section_of(block).file as usize].name.clone(),
                     sym.size,
@@ -59,7 +59,7 @@ pub fn addresses(linked: &Linked<'_>) -> String {
         };
         rows.push((
             addr,
-            sym.name.to_string(),
+            sym.display_name().into_owned(),
             scope_name(sym.scope).to_string(),
             file,
             sym.size,

@@ -70,6 +70,23 @@ fn duplicate_strong_definitions() {
     assert_error(&o, "dup_b.o");
 }
 
+// ---- names are bytes ----
+
+/// Two functions whose names differ only in a byte that is not UTF-8 (`foo\xff1`, `foo\xfe1`)
+/// are two symbols (1 + 2); read as lossy UTF-8 they were one, and a false duplicate.
+#[test]
+fn names_that_are_not_utf8_stay_distinct() {
+    assert_status(&link(&["bytes_names.o"]), 3);
+}
+
+/// A name with a newline and a byte that is not UTF-8 is escaped in the one-line error.
+#[test]
+fn names_are_escaped_in_errors() {
+    let o = link(&["control_name.o"]);
+    assert_error(&o, "undefined symbol: 'bad\\nname\\xff' (referenced by ");
+    assert_eq!(common::stderr(&o).lines().count(), 1);
+}
+
 // ---- common symbols ----
 
 /// cbuf is `.comm cbuf,24,64` in common_a.o and `.comm cbuf,48,8` in common_b.o: one symbol,

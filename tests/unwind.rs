@@ -21,8 +21,8 @@ extern "C-unwind" fn rust_callback(x: i32) -> i32 {
 struct Callbacks;
 
 impl ExternalSymbols for Callbacks {
-    fn lookup(&mut self, name: &str) -> Option<u64> {
-        (name == "rust_callback").then_some(rust_callback as *const () as u64)
+    fn lookup(&mut self, name: &[u8]) -> Option<u64> {
+        (name == b"rust_callback").then_some(rust_callback as *const () as u64)
     }
 }
 

@@ -14,7 +14,7 @@ use super::graph::{
 };
 use super::resolve::{self, Definition};
 use crate::arch::Arch;
-use crate::error::{Error, Result};
+use crate::error::{printable, Error, Result};
 
 type Header = elf::FileHeader64<LE>;
 
@@ -100,7 +100,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         {
             continue;
         }
-        let name = String::from_utf8_lossy(sections.section_name(LE, section)?).into_owned();
+        let name = printable(sections.section_name(LE, section)?).into_owned();
         let ctx = |e: Error| e.context(format!("section {name}"));
         let (prot, kind) = classify(&name, sh_type, flags);
         let align = section.sh_addralign(LE).max(1);
@@ -157,8 +157,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         if st_type == elf::STT_FILE {
             continue;
         }
-        let name = symbols.symbol_name(LE, sym)?;
-        let name: Cow<'a, str> = String::from_utf8_lossy(name);
+        let name: &'a [u8] = symbols.symbol_name(LE, sym)?;
         let shndx = symbols
             .symbol_section(LE, sym, object::SymbolIndex(index))?
             .map(|s| s.0);
@@ -177,7 +176,8 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
                 }
                 Some(_) => {
                     return Err(Error::new(format!(
-                        "symbol '{name}' at {value:#x} lies outside its section"
+                        "symbol '{}' at {value:#x} lies outside its section",
+                        printable(name)
                     )))
                 }
                 None => Def::Discarded,
@@ -200,9 +200,9 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         let id = if scope == Scope::Local {
             graph.add_symbol(super::graph::Symbol {
                 name: if st_type == elf::STT_SECTION {
-                    Cow::Borrowed("")
+                    Cow::Borrowed(&[][..])
                 } else {
-                    name
+                    Cow::Borrowed(name)
                 },
                 file,
                 def,
@@ -253,7 +253,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         if matches!(target, Placed::NotLoaded) {
             continue;
         }
-        let target_name = String::from_utf8_lossy(
+        let target_name = printable(
             sections.section_name(LE, sections.section(object::SectionIndex(target_index))?)?,
         )
         .into_owned();
@@ -275,7 +275,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             let target_sym = if r_sym == 0 {
                 *null_symbol.get_or_insert_with(|| {
                     graph.add_symbol(super::graph::Symbol {
-                        name: Cow::Borrowed(""),
+                        name: Cow::Borrowed(&[][..]),
                         file,
                         def: Def::Absolute(0),
                         size: 0,

@@ -73,8 +73,8 @@ fn forwarder(
     });
     let f = graph.arch.forwarder(zero_args, dso_arg);
     let block = graph.add_block(section, Content::Bytes(Cow::Owned(f.code)), 16);
-    let dso = graph.global(Cow::Borrowed(DSO_HANDLE), file);
-    let callee = graph.global(Cow::Borrowed(callee), file);
+    let dso = graph.global(DSO_HANDLE.as_bytes(), file);
+    let callee = graph.global(callee.as_bytes(), file);
     resolve::reference(graph, dso, false);
     resolve::reference(graph, callee, false);
     for (offset, kind, addend, to) in f.edges {

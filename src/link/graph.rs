@@ -6,7 +6,10 @@
 //! borrowed from the memory-mapped inputs until fixup copies them into working memory.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxBuildHasher;
 
 use crate::arch::{Arch, EdgeKind, TlsEntry};
 
@@ -172,8 +175,10 @@ pub enum Scope {
 
 #[derive(Debug, Clone)]
 pub struct Symbol<'a> {
-    /// Empty for anonymous symbols (section symbols, GOT entries).
-    pub name: Cow<'a, str>,
+    /// Empty for anonymous symbols (section symbols, GOT entries). Bytes, as in the input:
+    /// names need not be UTF-8 and are compared as bytes; print them with
+    /// [`crate::error::printable`].
+    pub name: Cow<'a, [u8]>,
     /// The defining file, or for an undefined symbol the first file that referenced it.
     pub file: FileId,
     pub def: Def,
@@ -192,11 +197,12 @@ impl Symbol<'_> {
     pub fn is_defined_in_link(&self) -> bool {
         matches!(self.def, Def::Block { .. })
     }
-    pub fn display_name(&self) -> &str {
+    /// The name for messages and reports: escaped, or `<anonymous>`.
+    pub fn display_name(&self) -> Cow<'_, str> {
         if self.name.is_empty() {
-            "<anonymous>"
+            Cow::Borrowed("<anonymous>")
         } else {
-            &self.name
+            crate::error::printable(&*self.name)
         }
     }
 }
@@ -209,15 +215,15 @@ pub struct LinkGraph<'a> {
     pub blocks: Vec<Block<'a>>,
     pub symbols: Vec<Symbol<'a>>,
     /// Global (default and hidden scope) names to their one shared symbol.
-    pub globals: HashMap<Cow<'a, str>, SymbolId>,
+    pub globals: HashMap<Cow<'a, [u8]>, SymbolId, FxBuildHasher>,
     /// The synthetic GOT and stub sections, once made.
     pub got_section: Option<SectionId>,
     pub stubs_section: Option<SectionId>,
     /// Target symbol to the symbol of its GOT entry / stub.
-    pub got_entries: HashMap<SymbolId, SymbolId>,
-    pub stubs: HashMap<SymbolId, SymbolId>,
+    pub got_entries: HashMap<SymbolId, SymbolId, FxBuildHasher>,
+    pub stubs: HashMap<SymbolId, SymbolId, FxBuildHasher>,
     /// Thread-local GOT entries (TPOFF words, `tls_index` pairs, descriptors) by target and kind.
-    pub tls_entries: HashMap<(SymbolId, TlsEntry), SymbolId>,
+    pub tls_entries: HashMap<(SymbolId, TlsEntry), SymbolId, FxBuildHasher>,
     /// The link's TLS image, once laid out, and where it was placed.
     pub tls: Option<super::tls::TlsImage>,
     /// The TLS image is not in static TLS: each thread's copy is found at run time by the TLS
@@ -226,7 +232,7 @@ pub struct LinkGraph<'a> {
     /// `_TLS_MODULE_BASE_`, when the link defines it (its DTPOFF is 0).
     pub tls_module_base: Option<SymbolId>,
     /// Signatures of the COMDAT groups already taken; later groups with one of these are dropped.
-    pub comdats: HashSet<&'a [u8]>,
+    pub comdats: HashSet<&'a [u8], FxBuildHasher>,
     /// Target address of offset 0 of the reservation, set once memory is reserved.
     pub base: u64,
 }
@@ -239,13 +245,13 @@ impl<'a> LinkGraph<'a> {
             sections: Vec::new(),
             blocks: Vec::new(),
             symbols: Vec::new(),
-            globals: HashMap::new(),
-            comdats: HashSet::new(),
+            globals: HashMap::default(),
+            comdats: HashSet::default(),
             got_section: None,
             stubs_section: None,
-            got_entries: HashMap::new(),
-            stubs: HashMap::new(),
-            tls_entries: HashMap::new(),
+            got_entries: HashMap::default(),
+            stubs: HashMap::default(),
+            tls_entries: HashMap::default(),
             tls: None,
             tls_dynamic: false,
             tls_module_base: None,
@@ -304,7 +310,7 @@ impl<'a> LinkGraph<'a> {
     /// An anonymous local symbol at `offset` in `block`, for edges that target a place rather than a name.
     pub fn add_anonymous(&mut self, block: BlockId, offset: u64, file: FileId) -> SymbolId {
         self.add_symbol(Symbol {
-            name: Cow::Borrowed(""),
+            name: Cow::Borrowed(&[][..]),
             file,
             def: Def::Block { block, offset },
             size: 0,
@@ -316,13 +322,19 @@ impl<'a> LinkGraph<'a> {
         })
     }
 
-    /// The shared symbol for a global name, created undefined on first mention.
-    pub fn global(&mut self, name: Cow<'a, str>, file: FileId) -> SymbolId {
-        if let Some(&id) = self.globals.get(&name) {
-            return id;
-        }
-        let id = self.add_symbol(Symbol {
-            name: name.clone(),
+    /// The shared symbol for a global name, created undefined on first mention (one hash of
+    /// the name either way).
+    pub fn global(&mut self, name: impl Into<Cow<'a, [u8]>>, file: FileId) -> SymbolId {
+        let name = name.into();
+        let id = self.symbols.len() as SymbolId;
+        let vacant = match self.globals.entry(name) {
+            Entry::Occupied(e) => return *e.get(),
+            Entry::Vacant(v) => v,
+        };
+        let name = vacant.key().clone();
+        vacant.insert(id);
+        self.add_symbol(Symbol {
+            name,
             file,
             def: Def::Undefined,
             size: 0,
@@ -331,13 +343,11 @@ impl<'a> LinkGraph<'a> {
             weak_ref: true,
             tls: false,
             live: false,
-        });
-        self.globals.insert(name, id);
-        id
+        })
     }
 
-    pub fn lookup(&self, name: &str) -> Option<SymbolId> {
-        self.globals.get(name).copied()
+    pub fn lookup(&self, name: impl AsRef<[u8]>) -> Option<SymbolId> {
+        self.globals.get(name.as_ref()).copied()
     }
 
     pub fn sym(&self, id: SymbolId) -> &Symbol<'a> {

@@ -299,7 +299,7 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
                 let mut by_offset = HashMap::new();
                 for member in archive.members() {
                     let member = member.map_err(ctx)?;
-                    let name = String::from_utf8_lossy(member.name()).into_owned();
+                    let name = crate::error::printable(member.name()).into_owned();
                     let bytes = member.data(data).map_err(ctx)?;
                     by_offset.insert(member.file_range().0, members.len());
                     if all_load {
@@ -350,8 +350,8 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
         if sym.def != Def::Undefined || sym.weak_ref || sym.scope == Scope::Local {
             continue;
         }
-        if let Some(&mi) = index.get(sym.name.as_bytes()) {
-            let reason = format!("defines '{}'", sym.name);
+        if let Some(&mi) = index.get(&*sym.name) {
+            let reason = format!("defines '{}'", crate::error::printable(&*sym.name));
             load_member(graph, mi, reason)?;
         }
     }

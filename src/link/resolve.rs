@@ -1,8 +1,6 @@
 //! Symbol resolution: which definition of a global name wins, and what the names that no input
 //! defines resolve to (the process, `-abs`, `-alias`, `-phony-externals`, weak zero).
 
-use std::borrow::Cow;
-
 use super::graph::{Content, Def, FileId, LinkGraph, Linkage, Prot, Scope, SectionKind, SymbolId};
 use crate::error::{printable, Error, Result};
 
@@ -76,28 +74,28 @@ pub fn reference(graph: &mut LinkGraph<'_>, id: SymbolId, weak: bool) {
 /// Where names that no input defines come from.
 pub trait ExternalSymbols {
     /// The address of `name`, or `None` when it is not found.
-    fn lookup(&mut self, name: &str) -> Option<u64>;
+    fn lookup(&mut self, name: &[u8]) -> Option<u64>;
     /// The addresses of all `names` at once (one round trip to a remote executor). An error
     /// (the executor is gone) ends the link.
-    fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+    fn lookup_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
         Ok(names.iter().map(|n| self.lookup(n)).collect())
     }
     /// The thread-local variables among the names: what stands for each as its "address"
     /// depends on the memory manager's `external_tls` (this process: the address in the
     /// looking-up thread; rjitlink-executor: the offset from the thread pointer).
-    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+    fn lookup_tls_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
         self.lookup_all(names)
     }
 }
 
 impl<E: ExternalSymbols + ?Sized> ExternalSymbols for &mut E {
-    fn lookup(&mut self, name: &str) -> Option<u64> {
+    fn lookup(&mut self, name: &[u8]) -> Option<u64> {
         (**self).lookup(name)
     }
-    fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+    fn lookup_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
         (**self).lookup_all(names)
     }
-    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+    fn lookup_tls_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
         (**self).lookup_tls_all(names)
     }
 }
@@ -126,7 +124,7 @@ pub fn resolve_externals<'a>(
         "-abs/-alias".into(),
     );
     for (name, addr) in opts.absolutes {
-        let id = graph.global(Cow::Owned(name.clone()), cmdline);
+        let id = graph.global(name.as_bytes().to_vec(), cmdline);
         define(
             graph,
             id,
@@ -152,7 +150,7 @@ pub fn resolve_externals<'a>(
                 "-alias {alias}={target}: '{target}' is not defined"
             )));
         }
-        let id = graph.global(Cow::Owned(alias.clone()), cmdline);
+        let id = graph.global(alias.as_bytes().to_vec(), cmdline);
         define(
             graph,
             id,
@@ -179,7 +177,7 @@ pub fn resolve_externals<'a>(
         undefined.into_iter().partition(|&id| graph.symbols[id].tls);
     let (mut found, mut found_tls) = (vec![None; plain.len()], vec![None; tls.len()]);
     if let Some(ext) = externals {
-        let names = |ids: &[usize]| -> Vec<&str> {
+        let names = |ids: &[usize]| -> Vec<&[u8]> {
             ids.iter().map(|&id| &*graph.symbols[id].name).collect()
         };
         if !plain.is_empty() {
@@ -209,7 +207,8 @@ pub fn resolve_externals<'a>(
             let s = graph.sym(id);
             format!(
                 "'{}' (referenced by {})",
-                s.name, graph.files[s.file as usize].name
+                printable(&*s.name),
+                graph.files[s.file as usize].name
             )
         })
         .collect();

@@ -86,7 +86,7 @@ pub fn add_dynamic_runtime(graph: &mut LinkGraph<'_>) -> crate::error::Result<()
     graph.tls_dynamic = true;
     let file = super::runtime::add(graph, super::runtime::Runtime::Tls)?;
     for name in [IMAGE, INIT_SIZE, SIZE, ALIGN] {
-        let id = graph.global(Cow::Borrowed(name), file);
+        let id = graph.global(name.as_bytes(), file);
         let sym = &mut graph.symbols[id as usize];
         sym.def = Def::Absolute(0);
         sym.linkage = Linkage::Strong;
@@ -160,7 +160,7 @@ pub fn resolver(graph: &mut LinkGraph<'_>) -> SymbolId {
     let block = runtime_block(graph, code);
     graph.blocks[block as usize].live = true;
     let file = graph.sections[graph.blocks[block as usize].section as usize].file;
-    let id = graph.global(Cow::Borrowed(RESOLVER), file);
+    let id = graph.global(RESOLVER.as_bytes(), file);
     let sym = &mut graph.symbols[id as usize];
     sym.def = Def::Block { block, offset: 0 };
     sym.linkage = Linkage::Strong;

@@ -359,13 +359,13 @@ impl RemoteSymbols {
 }
 
 impl ExternalSymbols for RemoteSymbols {
-    fn lookup(&mut self, name: &str) -> Option<u64> {
+    fn lookup(&mut self, name: &[u8]) -> Option<u64> {
         self.lookup_all(&[name]).ok()?.pop().flatten()
     }
 
     /// With rjitlink-executor, offsets from the thread pointer (its TLS extension); other
     /// executors give addresses, which no thread-local access can use.
-    fn lookup_tls_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+    fn lookup_tls_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
         let resolve = resolve_in_process(&self.exec, &[TLS_RESOLVE])?[0];
         if resolve == 0 {
             return self.lookup_all(names);
@@ -373,7 +373,7 @@ impl ExternalSymbols for RemoteSymbols {
         let mut args = Encoder::new();
         args.count(names.len());
         for n in names {
-            args.str(n);
+            args.bytes(n);
         }
         let bytes = {
             let mut e = self.exec.borrow_mut();
@@ -399,7 +399,7 @@ impl ExternalSymbols for RemoteSymbols {
         Ok(out)
     }
 
-    fn lookup_all(&mut self, names: &[&str]) -> Result<Vec<Option<u64>>> {
+    fn lookup_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
         // Never send an empty name (LLVM 22's executor aborts on an empty required one).
         let asked: Vec<usize> = (0..names.len()).filter(|&i| !names[i].is_empty()).collect();
         let mut out = vec![None; names.len()];
@@ -413,7 +413,7 @@ impl ExternalSymbols for RemoteSymbols {
             let mut args = Encoder::new();
             args.u64(h).count(asked.len());
             for &i in &asked {
-                args.str(names[i]).bool(false);
+                args.bytes(names[i]).bool(false);
             }
             let started = e.session.start(resolve, &args.buf);
             pending.push(started.map_err(|err| lost(&mut e, err, "resolving symbols"))?);

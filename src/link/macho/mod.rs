@@ -328,19 +328,9 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
     Ok(())
 }
 
-/// A name from the file, with control characters escaped so messages stay on one line.
+/// A name from the file, escaped so messages stay on one line (see [`crate::error::printable`]).
 fn printable(name: &[u8]) -> String {
-    String::from_utf8_lossy(name)
-        .chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    crate::error::printable(name).into_owned()
 }
 
 /// Protection and kind of a loaded section, or `None` for sections that are not loaded.

@@ -31,7 +31,8 @@ impl<'a> Reader<'a, '_> {
         let name = n
             .name(LE, strings)
             .map_err(|_| Error::new("name offset is outside the string table"))?;
-        let name: Cow<'a, str> = String::from_utf8_lossy(name);
+        let name: &'a [u8] = name;
+        let shown = crate::error::printable(name);
         let desc = n.n_desc(LE);
         let value = n.n_value(LE);
         let external = n_type & macho::N_EXT != 0;
@@ -51,14 +52,14 @@ impl<'a> Reader<'a, '_> {
                 let i = (n.n_sect() as usize).wrapping_sub(1);
                 let Some(sect) = self.sects.get(i) else {
                     return Err(Error::new(format!(
-                        "'{name}' is in section {}, which does not exist",
+                        "'{shown}' is in section {}, which does not exist",
                         n.n_sect()
                     )));
                 };
                 let offset = value.wrapping_sub(sect.addr);
                 if value < sect.addr || offset > sect.size {
                     return Err(Error::new(format!(
-                        "'{name}' at {value:#x} lies outside its section {}",
+                        "'{shown}' at {value:#x} lies outside its section {}",
                         sect.name
                     )));
                 }
@@ -71,7 +72,7 @@ impl<'a> Reader<'a, '_> {
                 } else {
                     let (block, offset) = self
                         .locate(i, offset)
-                        .ok_or_else(|| Error::new(format!("'{name}' lies in no block")))?;
+                        .ok_or_else(|| Error::new(format!("'{shown}' lies in no block")))?;
                     at = Some((block, offset));
                     size = size.min(self.graph.blocks[block as usize].size() - offset);
                     if desc & macho::N_NO_DEAD_STRIP != 0 {
@@ -83,7 +84,7 @@ impl<'a> Reader<'a, '_> {
             }
             other => {
                 return Err(Error::new(format!(
-                    "'{name}' has unsupported symbol type {other:#x} (N_INDR/N_PBUD)"
+                    "'{shown}' has unsupported symbol type {other:#x} (N_INDR/N_PBUD)"
                 )))
             }
         };
@@ -102,7 +103,7 @@ impl<'a> Reader<'a, '_> {
         };
         let id = if scope == Scope::Local {
             self.graph.add_symbol(Symbol {
-                name,
+                name: Cow::Borrowed(name),
                 file: self.file,
                 def,
                 size,
