@@ -129,7 +129,19 @@ impl Inputs {
             File::open(path).map_err(|e| Error::new(format!("{display}: {}", io_message(&e))))?;
         // SAFETY: the file is only read; like every linker, we assume it is not truncated while
         // we link (a concurrent truncation would fault, not corrupt the link silently).
-        let data = unsafe { Mmap::map(&file) }
+        // Objects are read nearly whole, so their pages are mapped in one go (MAP_POPULATE)
+        // rather than faulted in one by one; archives are only read where their index and the
+        // members the link needs lie.
+        let mut magic = [0u8; 8];
+        let is_archive = {
+            use std::io::Read;
+            (&file).read(&mut magic).is_ok_and(|n| n == 8) && magic.starts_with(b"!<arch>")
+        };
+        let mut options = memmap2::MmapOptions::new();
+        if !is_archive {
+            options.populate();
+        }
+        let data = unsafe { options.map(&file) }
             .map_err(|e| Error::new(format!("{display}: {}", io_message(&e))))?;
         let kind = if data.starts_with(b"!<arch>\n") {
             InputKind::Archive
