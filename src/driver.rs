@@ -206,6 +206,8 @@ pub fn run(opts: &Options) -> Result<i32> {
         if opts.show_times {
             eprint!("{}", report::times(&linked.timings));
         }
+        // The process ends now: freeing the graph block by block would only cost time.
+        std::mem::forget(linked);
         return Ok(0);
     }
     let argv: Vec<String> = if opts.llvm_args {
