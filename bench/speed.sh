@@ -93,7 +93,9 @@ retry "cargo build --release" cargo build --release --quiet
 COMMIT=$(git log -1 --format=%h)
 DIRTY=$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | wc -l)
 mkdir -p "$tmp/bin"
-cp target/release/rjitlink target/release/rjitlink-executor "$tmp/bin/"
+# RJITLINK_DIR=<dir with rjitlink and rjitlink-executor> measures other binaries (an older
+# build, for before/after figures) instead of this checkout's.
+cp "${RJITLINK_DIR:-target/release}/rjitlink" "${RJITLINK_DIR:-target/release}/rjitlink-executor" "$tmp/bin/"
 RJ=$tmp/bin/rjitlink
 RJ_SUM=$(sha256sum "$RJ" | cut -c1-12)
 
