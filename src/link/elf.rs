@@ -152,12 +152,18 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         }
     };
     let mut sym_map = vec![NO_SYMBOL; symbols.len()];
+    graph.symbols.reserve(symbols.len());
     for (index, sym) in symbols.iter().enumerate().skip(1) {
         let st_type = sym.st_type();
         if st_type == elf::STT_FILE {
             continue;
         }
-        let name: &'a [u8] = symbols.symbol_name(LE, sym)?;
+        // Section symbols are anonymous here: no need to find their names.
+        let name: &'a [u8] = if st_type == elf::STT_SECTION {
+            &[]
+        } else {
+            symbols.symbol_name(LE, sym)?
+        };
         let shndx = symbols
             .symbol_section(LE, sym, object::SymbolIndex(index))?
             .map(|s| s.0);
@@ -264,6 +270,10 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             )));
         }
         let relas: &[elf::Rela64<LE>] = section.data_as_array(LE, data)?;
+        // Most sections are one block: give it room for all its edges at once.
+        if let Placed::Block(b) = target {
+            graph.blocks[b as usize].edges.reserve_exact(relas.len());
+        }
         for rela in relas {
             let offset = rela.r_offset(LE);
             let r_type = rela.r_type(LE, false);

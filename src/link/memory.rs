@@ -234,6 +234,21 @@ pub unsafe fn flush_instruction_cache(start: *const u8, len: u64) {
     let _ = (start, len);
 }
 
+/// Asks for transparent huge pages for a large fresh buffer that will be written whole (the
+/// kernel then zeroes and maps 2 MiB at a time instead of faulting in 4 KiB pages one by one).
+fn huge_pages(ptr: *mut u8, len: usize) {
+    const HUGE: usize = 2 << 20;
+    if len < 2 * HUGE {
+        return;
+    }
+    let start = (ptr as usize + HUGE - 1) & !(HUGE - 1);
+    let end = (ptr as usize + len) & !(HUGE - 1);
+    if end > start {
+        // SAFETY: advice only, on pages of our own allocation.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+    }
+}
+
 /// Memory for `-noexec`: a local buffer laid out as if at `base` (`-slab-address`), or at the
 /// buffer's own address when no address is given.
 pub struct SlabMemory {
@@ -257,6 +272,7 @@ impl MemoryManager for SlabMemory {
         let size = check_slab(size, self.slab_size)?;
         let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
         self.buf = vec![0; len];
+        huge_pages(self.buf.as_mut_ptr(), len);
         Ok(self.base.unwrap_or(self.buf.as_ptr() as u64))
     }
     fn working(&self) -> &[u8] {
