@@ -259,10 +259,10 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         if matches!(target, Placed::NotLoaded) {
             continue;
         }
-        let target_name = printable(
-            sections.section_name(LE, sections.section(object::SectionIndex(target_index))?)?,
-        )
-        .into_owned();
+        // Only messages print the name: borrowed from the file, escaped when an error is made.
+        let target_name: &[u8] =
+            sections.section_name(LE, sections.section(object::SectionIndex(target_index))?)?;
+        let target_name = printable(target_name);
         if sh_type == elf::SHT_REL {
             return Err(Error::new(format!(
                 "section {target_name}: SHT_REL relocations are not supported on {}",

@@ -38,8 +38,12 @@ pub fn build(graph: &mut LinkGraph<'_>) -> crate::error::Result<()> {
                 offset,
                 ..
             } = graph.blocks[b as usize].edges[e];
+            let request = arch.got_request(kind);
+            if request == GotRequest::None {
+                continue; // most edges
+            }
             let in_link = graph.sym(target).is_defined_in_link();
-            let rewritten = match arch.got_request(kind) {
+            let rewritten = match request {
                 GotRequest::None => continue,
                 GotRequest::GotBase => {
                     got_section(graph);
