@@ -204,14 +204,37 @@ pub struct ElfRelocs {
     pub ignored: &'static [u32],
     /// Thread-local storage types, which get their own message when unsupported.
     pub is_tls: fn(u32) -> bool,
+    /// `table`'s index + 1 for each type number below [`DENSE_TYPES`] (0: not in the table),
+    /// built on first use: one load per relocation instead of a search of the table.
+    pub dense: std::sync::OnceLock<Box<[u16]>>,
 }
 
+/// Relocation type numbers looked up through [`ElfRelocs::dense`] (AArch64's go up to 1031).
+const DENSE_TYPES: usize = 1 << 11;
+
 impl ElfRelocs {
+    fn entry(&self, r_type: u32) -> Option<&(u32, &'static str, Option<EdgeKind>)> {
+        let dense = self.dense.get_or_init(|| {
+            let mut d = vec![0u16; DENSE_TYPES];
+            for (i, r) in self.table.iter().enumerate() {
+                if let Some(slot) = d.get_mut(r.0 as usize) {
+                    *slot = i as u16 + 1;
+                }
+            }
+            d.into_boxed_slice()
+        });
+        match dense.get(r_type as usize) {
+            Some(0) => None,
+            Some(&i) => self.table.get(i as usize - 1),
+            None => self.table.iter().find(|r| r.0 == r_type),
+        }
+    }
+
     pub fn edge(&self, r_type: u32) -> Result<Option<EdgeKind>, String> {
         if self.ignored.contains(&r_type) {
             return Ok(None);
         }
-        let entry = self.table.iter().find(|r| r.0 == r_type);
+        let entry = self.entry(r_type);
         match entry {
             Some((_, _, Some(kind))) => Ok(Some(*kind)),
             _ if (self.is_tls)(r_type) => Err(format!(
@@ -227,7 +250,7 @@ impl ElfRelocs {
     }
 
     pub fn name(&self, r_type: u32) -> String {
-        match self.table.iter().find(|r| r.0 == r_type) {
+        match self.entry(r_type) {
             Some((_, name, _)) => (*name).to_string(),
             None => format!("{}<{r_type}>", self.prefix),
         }

@@ -219,6 +219,7 @@ static ELF: ElfRelocs = ElfRelocs {
     // The `call *x@tlscall(%rax)` of a descriptor sequence stays as it is.
     ignored: &[elf::R_X86_64_NONE, elf::R_X86_64_TLSDESC_CALL],
     is_tls: |r| TLS_RELOCS.contains(&r),
+    dense: std::sync::OnceLock::new(),
 };
 
 impl Arch for X86_64Arch {

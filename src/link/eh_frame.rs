@@ -5,8 +5,8 @@
 //! Each FDE gets an edge for its CIE pointer (`P - S`, since the CIE may move) and its function
 //! gets a keep-alive edge to the FDE, so an FDE is live exactly when its function is.
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use gimli::{BaseAddresses, CieOrFde, EhFrame, UnwindSection};
 
@@ -81,7 +81,7 @@ pub fn link_records(
     count: u32,
 ) -> Result<()> {
     let blocks = first..first + count;
-    let mut cie_symbols = HashMap::new();
+    let mut cie_symbols = FxHashMap::default();
     for b in blocks.clone() {
         if record_word(graph, b, 4)? == 0 {
             let offset = graph.blocks[b as usize].input_offset;

@@ -2,12 +2,13 @@
 //! linker scripts such as Debian's `libm.so`, and pulling archive members into the graph only
 //! when they define a symbol that is still undefined.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use memmap2::Mmap;
 use object::read::archive::ArchiveFile;
+use rustc_hash::FxHashMap;
 
 use super::elf;
 use super::graph::{Def, LinkGraph, Scope};
@@ -292,7 +293,7 @@ fn find_library(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
 /// first, so their order on the command line does not matter.
 pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -> Result<()> {
     let mut members: Vec<Member<'a>> = Vec::new();
-    let mut index: HashMap<&'a [u8], usize> = HashMap::new();
+    let mut index: FxHashMap<&'a [u8], usize> = FxHashMap::default();
     let mut load_now = Vec::new();
     for (i, input) in inputs.files.iter().enumerate() {
         let data: &'a [u8] = &input.data;
@@ -308,7 +309,7 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
             InputKind::Archive => {
                 let ctx = |e: object::Error| Error::from(e).context(&input.display);
                 let archive = ArchiveFile::parse(data).map_err(ctx)?;
-                let mut by_offset = HashMap::new();
+                let mut by_offset = FxHashMap::default();
                 for member in archive.members() {
                     let member = member.map_err(ctx)?;
                     let name = crate::error::printable(member.name()).into_owned();
@@ -380,7 +381,7 @@ struct Member<'a> {
 fn index_members_without_symbol_table<'a>(
     members: &[Member<'a>],
     archive: usize,
-    index: &mut HashMap<&'a [u8], usize>,
+    index: &mut FxHashMap<&'a [u8], usize>,
 ) {
     use object::{Object, ObjectSymbol};
     for (mi, m) in members

@@ -450,4 +450,5 @@ pub(super) static ELF: ElfRelocs = ElfRelocs {
     // descriptor sequence, which stays as it is.
     ignored: &[elf::R_AARCH64_NONE, 256, elf::R_AARCH64_TLSDESC_CALL],
     is_tls: |r| TLS_RELOCS.contains(&r),
+    dense: std::sync::OnceLock::new(),
 };
