@@ -8,9 +8,9 @@
 //! test needs LLVM.
 mod common;
 
-use common::check_files::{self, assert_llvm_passes, only_rule_fails, run_lines, run_llvm};
+use common::check_files::{self, assert_llvm_passes, run_lines, run_llvm};
 
-use common::{assert_error, run, stderr, testdata, TempFile};
+use common::{assert_error, run, stderr, testdata};
 
 const DIR: &str = "aarch64-elf/asm";
 
@@ -107,16 +107,7 @@ fn none_is_accepted() {
 /// (a true rule) and `bad`; asserts exit 1, that only `bad` is reported, and returns the two
 /// values reported for it (left, right).
 fn run_wrong_check(file: &str, good: &str, bad: &str) -> (u64, u64) {
-    let check = TempFile::new(
-        &format!("wrong-{}", file),
-        &format!("# jitlink-check: {good}\n# jitlink-check: {bad}\n"),
-    );
-    let mut args = run_line(file, "rjitlink");
-    let at = args.iter().position(|a| a == "-check").unwrap();
-    args[at + 1] = check.path().to_string();
-    args.retain(|a| !a.starts_with("-check-name"));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    only_rule_fails(&args, good, bad)
+    check_files::wrong_rule(DIR, file, good, bad)
 }
 
 /// A branch expectation one instruction off (the target + 4) fails, and the reported right-hand

@@ -7,9 +7,9 @@
 //! default entry point. The objects are committed (built by each directory's `build.sh`).
 mod common;
 
-use common::check_files::{assert_llvm_passes, only_rule_fails, run_checks, run_lines, run_llvm};
+use common::check_files::{self, assert_llvm_passes, run_checks, run_lines, run_llvm, with_rules};
 
-use common::{run, stderr, stdout, testdata, TempFile};
+use common::{run, stderr, stdout, testdata};
 use std::path::Path;
 
 const X86_64: &str = "x86_64-macho/asm";
@@ -119,27 +119,10 @@ fn x86_64_wrong_tlv_fails() {
     assert_eq!((l, r), (0x1234_5678_9000, 0x1234_5678_9001));
 }
 
-/// The first RUN line of `<dir>/<file>` for `tool`, with its `-check` file replaced by a
-/// temporary file holding `rules` (as `# jitlink-check:` lines) and no `-check-name`.
-fn with_rules(dir: &str, file: &str, rules: &[&str]) -> (Vec<String>, TempFile) {
-    let text: String = rules
-        .iter()
-        .map(|r| format!("# jitlink-check: {r}\n"))
-        .collect();
-    let check = TempFile::new(&format!("{}-{file}", dir.replace('/', "-")), &text);
-    let mut args = run_lines(dir, file, "rjitlink").remove(0);
-    let at = args.iter().position(|a| a == "-check").unwrap();
-    args[at + 1] = check.path().to_string();
-    args.retain(|a| !a.starts_with("-check-name"));
-    (args, check)
-}
-
 /// Runs `good` and `bad` against the link of `<dir>/<file>`: exit 1, only `bad` reported, and
 /// its two values (left, right) returned.
 fn run_wrong_check(dir: &str, file: &str, good: &str, bad: &str) -> (u64, u64) {
-    let (args, _check) = with_rules(dir, file, &[good, bad]);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    only_rule_fails(&args, good, bad)
+    check_files::wrong_rule(dir, file, good, bad)
 }
 
 /// A SIGNED_4 displacement computed as if no immediate followed (end of the disp32 rather than

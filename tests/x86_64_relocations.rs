@@ -270,23 +270,7 @@ fn tls_descriptors() {
 /// the true rule `good` and the false `bad`: the run must fail reporting `bad` alone; returns its
 /// two values (left, right).
 fn tls_wrong_check(file: &str, good: &str, bad: &str) -> (u64, u64) {
-    let check = TempFile::new(
-        &format!("wrong-{file}"),
-        &format!("# jitlink-check: {good}\n# jitlink-check: {bad}\n"),
-    );
-    let mut args = Vec::new();
-    let mut given = run_line(file, "rjitlink").into_iter();
-    while let Some(a) = given.next() {
-        if a == "-check" {
-            given.next();
-        } else if !a.starts_with("-check-name") {
-            args.push(a);
-        }
-    }
-    args.push("-check".to_string());
-    args.push(check.path().to_string());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    check_files::only_rule_fails(&args, good, bad)
+    check_files::wrong_rule(DIR, file, good, bad)
 }
 
 /// Wrong-by-one rules about TLS fail with the values they name: a TPOFF32 field off by one, an
@@ -362,20 +346,9 @@ fn tls_check_builtin_errors() {
             "'main' is not a thread-local symbol of the link",
         ),
     ] {
-        let check = TempFile::new("tls-builtin.s", &format!("# jitlink-check: {rule}\n"));
-        let obj = asm_dir().join("tls_ie.o");
-        let o = run(&[
-            "-noexec",
-            "-slab-allocate",
-            "100Kb",
-            "-slab-address",
-            "0x7fff00000000",
-            "-slab-page-size",
-            "4096",
-            "-check",
-            check.path(),
-            obj.to_str().unwrap(),
-        ]);
+        let (args, _check) = check_files::with_rules(DIR, "tls_ie.s", &[rule]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&args);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{rule}:\n{err}");
         assert!(!err.contains("panicked"), "rjitlink panicked:\n{err}");

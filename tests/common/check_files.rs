@@ -112,3 +112,35 @@ pub fn only_rule_fails(args: &[&str], good: &str, bad: &str) -> (u64, u64) {
     );
     (values[0], values[1])
 }
+
+/// The first RUN line of `<dir>/<file>`, with its `-check` file replaced by a temporary file
+/// holding `rules` (as `# jitlink-check:` lines) and no `-check-name`; the file lives as long as
+/// the returned guard.
+pub fn with_rules(dir: &str, file: &str, rules: &[&str]) -> (Vec<String>, super::TempFile) {
+    let text: String = rules
+        .iter()
+        .map(|r| format!("# jitlink-check: {r}\n"))
+        .collect();
+    let check = super::TempFile::new(&format!("{}-{file}", dir.replace('/', "-")), &text);
+    let mut args = Vec::new();
+    let mut given = run_lines(dir, file, "rjitlink").swap_remove(0).into_iter();
+    while let Some(a) = given.next() {
+        if a == "-check" {
+            given.next();
+        } else if !a.starts_with("-check-name") {
+            args.push(a);
+        }
+    }
+    args.push("-check".to_string());
+    args.push(check.path().to_string());
+    (args, check)
+}
+
+/// Runs the true rule `good` and the false rule `bad` against the link of `<dir>/<file>`'s first
+/// RUN line: see [`only_rule_fails`]; returns `bad`'s two values (left, right).
+#[track_caller]
+pub fn wrong_rule(dir: &str, file: &str, good: &str, bad: &str) -> (u64, u64) {
+    let (args, _check) = with_rules(dir, file, &[good, bad]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    only_rule_fails(&args, good, bad)
+}
