@@ -12,7 +12,10 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use super::controller::Session;
-use super::names::{DYLIB_INSTANCE, DYLIB_OPEN, DYLIB_RESOLVE, FORWARD_OUTPUT};
+use super::names::{
+    DYLIB_INSTANCE, DYLIB_OPEN, DYLIB_RESOLVE, FORWARD_OUTPUT, TLS_INSTALL, TLS_RELEASE,
+    TLS_RESERVE, TLS_RESOLVE,
+};
 use super::sps::{Decoder, Encoder};
 use crate::error::{Error, Result};
 
@@ -24,6 +27,7 @@ pub struct Executor {
     /// External thread-locals were resolved to their offsets from the thread pointer
     /// (rjitlink-executor's TLS extension), not to addresses.
     pub tls_as_offsets: bool,
+    extensions: Option<Extensions>,
 }
 
 /// How an executor process ended.
@@ -123,6 +127,7 @@ pub fn launch(path: &std::path::Path) -> Result<Executor> {
     match Session::new(File::from(from_exec_r), writer, Box::new(|| {})) {
         Ok(session) => Ok(Executor {
             tls_as_offsets: false,
+            extensions: None,
             session,
             child: Some(child),
             name,
@@ -152,19 +157,45 @@ pub fn connect(spec: &str) -> Result<Executor> {
     let close = Box::new(move || {
         let _ = closer.shutdown(std::net::Shutdown::Write);
     });
-    let mut session = Session::new(stream, writer, close).map_err(|e| e.context(&name))?;
-    forward_output(&mut session).map_err(|e| e.context(&name))?;
-    Ok(Executor {
+    let session = Session::new(stream, writer, close).map_err(|e| e.context(&name))?;
+    let mut executor = Executor {
         tls_as_offsets: false,
+        extensions: None,
         session,
         child: None,
         name,
-    })
+    };
+    forward_output(&mut executor).map_err(|e| e.context(&executor.name))?;
+    Ok(executor)
 }
 
-/// Asks the executor to send the program's output here, if it can (rjitlink's can; LLVM's
-/// resolves the name to 0 and the output stays on its terminal).
-fn forward_output(session: &mut Session) -> Result<()> {
+/// rjitlink-executor's extensions (`docs/protocol-extensions.md`): the addresses of its
+/// wrappers, found by name in the process handle; 0 where the executor has none (LLVM's).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extensions {
+    pub forward_output: u64,
+    pub tls_reserve: u64,
+    pub tls_install: u64,
+    pub tls_release: u64,
+    pub tls_resolve: u64,
+}
+
+impl Extensions {
+    /// The executor can host TLS images in its static TLS.
+    pub fn static_tls(&self) -> bool {
+        self.tls_reserve != 0 && self.tls_install != 0 && self.tls_release != 0
+    }
+}
+
+/// Looks all the extensions up at once: one `open` of the process and one `resolve`.
+fn resolve_extensions(session: &mut Session) -> Result<Extensions> {
+    const NAMES: [&str; 5] = [
+        FORWARD_OUTPUT,
+        TLS_RESERVE,
+        TLS_INSTALL,
+        TLS_RELEASE,
+        TLS_RESOLVE,
+    ];
     let mut args = Encoder::new();
     args.u64(session.symbol(DYLIB_INSTANCE)?).str("").u64(0);
     let bytes = session.call(DYLIB_OPEN, &args.buf)?;
@@ -174,17 +205,44 @@ fn forward_output(session: &mut Session) -> Result<()> {
     }
     let handle = d.u64("open")?;
     let mut args = Encoder::new();
-    args.u64(handle).count(1).str(FORWARD_OUTPUT).bool(false);
+    args.u64(handle).count(NAMES.len());
+    for name in NAMES {
+        args.str(name).bool(false);
+    }
     let bytes = session.call(DYLIB_RESOLVE, &args.buf)?;
     let mut d = Decoder::new(&bytes);
-    if d.expected("resolve")?.is_some() || d.count(1, "resolve")? != 1 || !d.bool("resolve")? {
-        return Ok(());
+    if let Some(msg) = d.expected("resolve")? {
+        return Err(Error::new(format!("resolve: {msg}")));
     }
-    let addr = d.u64("resolve")?;
+    if d.count(1, "resolve")? != NAMES.len() {
+        return Err(Error::new("resolve: wrong number of results"));
+    }
+    let mut addrs = [0u64; 5];
+    for addr in &mut addrs {
+        if d.bool("resolve")? {
+            *addr = d.u64("resolve")?;
+            d.u8("resolve")?;
+            d.u8("resolve")?;
+        }
+    }
+    let [forward_output, tls_reserve, tls_install, tls_release, tls_resolve] = addrs;
+    Ok(Extensions {
+        forward_output,
+        tls_reserve,
+        tls_install,
+        tls_release,
+        tls_resolve,
+    })
+}
+
+/// Asks the executor to send the program's output here, if it can (rjitlink's can; LLVM's has
+/// no such extension and the output stays on its terminal).
+fn forward_output(executor: &mut Executor) -> Result<()> {
+    let addr = executor.extensions()?.forward_output;
     if addr == 0 {
         return Ok(());
     }
-    let bytes = session.start(addr, &[])?.wait()?;
+    let bytes = executor.session.start(addr, &[])?.wait()?;
     match Decoder::new(&bytes).error("forward output")? {
         Ok(()) => Ok(()),
         Err(e) => Err(e.context("cannot forward the program's output")),
@@ -192,6 +250,16 @@ fn forward_output(session: &mut Session) -> Result<()> {
 }
 
 impl Executor {
+    /// The executor's extensions, looked up on first use.
+    pub fn extensions(&mut self) -> Result<Extensions> {
+        if let Some(ext) = self.extensions {
+            return Ok(ext);
+        }
+        let ext = resolve_extensions(&mut self.session)?;
+        self.extensions = Some(ext);
+        Ok(ext)
+    }
+
     /// After the session ended unexpectedly: how the executor process ended (waiting a
     /// moment for it), when we started it.
     pub fn ended(&mut self) -> Option<Ended> {

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::launch::{signal_name, Ended, Executor};
+use super::launch::{signal_name, Ended, Executor, Extensions};
 use super::names::*;
 use super::sps::{Decoder, Encoder};
 use crate::arch::Arch;
@@ -95,8 +95,6 @@ pub struct RemoteMemory {
     /// The link's part of the executor's static TLS block, and the install and release
     /// actions' addresses.
     tls: Option<RemoteTls>,
-    /// rjitlink-executor's TLS wrappers (reserve, install, release), when it has them.
-    tls_wrappers: Option<[u64; 3]>,
 }
 
 #[derive(Clone, Copy)]
@@ -114,44 +112,15 @@ impl RemoteMemory {
             base: 0,
             buf: Vec::new(),
             tls: None,
-            tls_wrappers: None,
         }
     }
 }
 
-/// The addresses of `names` in the executor's process handle (0 where it has none): how
-/// rjitlink's extensions are found.
-fn resolve_in_process(exec: &Shared, names: &[&str]) -> Result<Vec<u64>> {
-    let inst = exec.borrow().session.symbol(DYLIB_INSTANCE)?;
-    let mut args = Encoder::new();
-    args.u64(inst).str("").u64(0);
-    let bytes = call(exec, DYLIB_OPEN, &args.buf, "opening the process")?;
-    let handle = expected_addr(&bytes, "open (process)")?;
-    let mut args = Encoder::new();
-    args.u64(handle).count(names.len());
-    for n in names {
-        args.str(n).bool(false);
-    }
-    let bytes = call(exec, DYLIB_RESOLVE, &args.buf, "resolving symbols")?;
-    let mut d = Decoder::new(&bytes);
-    if let Some(msg) = d.expected("resolve").map_err(|_| no_result("resolve"))? {
-        return Err(Error::new(format!("resolve: {msg}")));
-    }
-    if d.count(1, "resolve")? != names.len() {
-        return Err(Error::new("resolve: wrong number of results"));
-    }
-    let mut out = Vec::with_capacity(names.len());
-    for _ in names {
-        out.push(if d.bool("resolve")? {
-            let addr = d.u64("resolve")?;
-            d.u8("resolve")?;
-            d.u8("resolve")?;
-            addr
-        } else {
-            0
-        });
-    }
-    Ok(out)
+/// The executor's extensions; if it died looking them up, how.
+fn extensions(exec: &Shared) -> Result<Extensions> {
+    let mut e = exec.borrow_mut();
+    let found = e.extensions();
+    found.map_err(|err| lost(&mut e, err, "resolving rjitlink's extensions"))
 }
 
 fn wire_prot(p: Prot) -> u8 {
@@ -190,25 +159,23 @@ impl MemoryManager for RemoteMemory {
     }
 
     fn has_static_tls(&mut self) -> Result<bool> {
-        let names = [TLS_RESERVE, TLS_INSTALL, TLS_RELEASE];
-        let addrs = resolve_in_process(&self.exec, &names)?;
-        self.tls_wrappers = (!addrs.contains(&0)).then_some([addrs[0], addrs[1], addrs[2]]);
-        Ok(self.tls_wrappers.is_some())
+        Ok(extensions(&self.exec)?.static_tls())
     }
 
     fn place_tls(&mut self, _arch: &dyn Arch, size: u64, align: u64) -> Result<TlsPlacement> {
-        let Some(addrs) = self.tls_wrappers else {
+        let ext = extensions(&self.exec)?;
+        if !ext.static_tls() {
             let name = self.exec.borrow().name.clone();
             return Err(Error::new(format!(
                 "thread-local storage needs static TLS in the executor, which {name} does not \
                  offer (run the program in rjitlink-executor, or in this process)"
             )));
-        };
+        }
         let mut args = Encoder::new();
         args.u64(size).u64(align);
         let bytes = {
             let mut e = self.exec.borrow_mut();
-            let started = e.session.start(addrs[0], &args.buf);
+            let started = e.session.start(ext.tls_reserve, &args.buf);
             started
                 .and_then(|p| p.wait())
                 .map_err(|err| lost(&mut e, err, "reserving thread-local storage"))?
@@ -216,8 +183,8 @@ impl MemoryManager for RemoteMemory {
         let tp_offset = expected_addr(&bytes, "reserving thread-local storage")? as i64;
         self.tls = Some(RemoteTls {
             tp_offset,
-            install: addrs[1],
-            release: addrs[2],
+            install: ext.tls_install,
+            release: ext.tls_release,
         });
         Ok(TlsPlacement { tp_offset })
     }
@@ -366,7 +333,7 @@ impl ExternalSymbols for RemoteSymbols {
     /// With rjitlink-executor, offsets from the thread pointer (its TLS extension); other
     /// executors give addresses, which no thread-local access can use.
     fn lookup_tls_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
-        let resolve = resolve_in_process(&self.exec, &[TLS_RESOLVE])?[0];
+        let resolve = extensions(&self.exec)?.tls_resolve;
         if resolve == 0 {
             return self.lookup_all(names);
         }
