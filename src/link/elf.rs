@@ -221,7 +221,10 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             })
         } else {
             let id = graph.global(name, file);
-            graph.symbols[id as usize].tls |= st_type == elf::STT_TLS;
+            if st_type == elf::STT_TLS {
+                graph.symbols[id as usize].tls = true;
+                graph.tls_symbols = true;
+            }
             match def {
                 Def::Undefined => resolve::reference(graph, id, linkage == Linkage::Weak),
                 // A definition in a discarded COMDAT member is a reference to the kept copy.

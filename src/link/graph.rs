@@ -229,6 +229,8 @@ pub struct LinkGraph<'a> {
     /// The TLS image is not in static TLS: each thread's copy is found at run time by the TLS
     /// runtime linked into the image (see [`super::tls::add_dynamic_runtime`]).
     pub tls_dynamic: bool,
+    /// Some global is a thread-local variable (`STT_TLS`), maybe one outside the link.
+    pub tls_symbols: bool,
     /// `_TLS_MODULE_BASE_`, when the link defines it (its DTPOFF is 0).
     pub tls_module_base: Option<SymbolId>,
     /// Signatures of the COMDAT groups already taken; later groups with one of these are dropped.
@@ -254,6 +256,7 @@ impl<'a> LinkGraph<'a> {
             tls_entries: HashMap::default(),
             tls: None,
             tls_dynamic: false,
+            tls_symbols: false,
             tls_module_base: None,
             base: 0,
         }

@@ -75,7 +75,7 @@ const ALIGN: &str = "__rjitlink_tls_align";
 
 /// Whether the link has thread-local variables or refers to some outside it.
 pub fn uses_tls(graph: &LinkGraph<'_>) -> bool {
-    graph.sections.iter().any(|s| s.kind.is_tls()) || graph.symbols.iter().any(|s| s.tls)
+    graph.tls_symbols || graph.sections.iter().any(|s| s.kind.is_tls())
 }
 
 /// For a target without static TLS for JIT'd code (LLVM's executor): links rjitlink's TLS
