@@ -12,6 +12,7 @@ pub mod dump;
 pub mod error;
 pub mod exec;
 pub mod executor;
+pub mod huge_alloc;
 pub mod link;
 pub mod remote;
 pub mod report;

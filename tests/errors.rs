@@ -108,6 +108,32 @@ fn pc32_out_of_range() {
     assert_one_line_error(&o, &["out of range", "far"]);
 }
 
+/// A link fixed up in parallel (20k edges, see asm/parallel_fixup.s) with two out-of-range
+/// references, in .text.f5 and .text.f1990: the error is the first in layout order, as when
+/// fixing up on one thread, whichever run fails first.
+#[test]
+fn parallel_fixup_reports_the_first_error_in_layout_order() {
+    let object = testdata("x86_64-elf/asm/parallel_fixup.o");
+    for _ in 0..5 {
+        let o = run(&[
+            "-noexec",
+            "-slab-allocate",
+            "1Mb",
+            "-slab-address",
+            "0x10000",
+            "-slab-page-size",
+            "4096",
+            "-abs",
+            "far=0x7f0000000000",
+            object.to_str().unwrap(),
+        ]);
+        assert_one_line_error(
+            &o,
+            &["parallel_fixup.o: section .text.f5+0x49: R_X86_64_PC32 against 'far': value 0x7efffffeee4d out of range [-2GiB, 2GiB)"],
+        );
+    }
+}
+
 /// The same object links when far is within reach (so the failure above is about the range).
 #[test]
 fn pc32_in_range_links() {

@@ -41,6 +41,13 @@ fn pcrel() {
     run_checks("pcrel.s");
 }
 
+/// A link of 20k edges, fixed up in parallel runs of blocks: relocations in the first, a middle
+/// and the last run.
+#[test]
+fn parallel_fixup() {
+    run_checks("parallel_fixup.s");
+}
+
 /// R_X86_64_PLT32: direct to a defined function, through a stub + GOT entry to a far `-abs` one.
 #[test]
 fn plt32() {
@@ -193,6 +200,7 @@ const LLVM_COMPATIBLE: &[&str] = &[
     "gotpcrelx.s",
     "got64.s",
     "size.s",
+    "parallel_fixup.s",
 ];
 
 /// Differential: llvm-jitlink-22 accepts the same command lines and passes the same rules

@@ -8,43 +8,47 @@
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
-use gimli::{BaseAddresses, CieOrFde, EhFrame, UnwindSection};
-
 use super::graph::{BlockId, Content, Def, Edge, FileId, LinkGraph, SectionId};
 use crate::arch::{read_le, KEEP_ALIVE, NEG_DELTA32};
 use crate::error::{Error, Result};
 
 /// Splits the bytes of one `.eh_frame` section into record blocks of `section`; returns how many.
+/// Only the records' lengths are read here (what a record says is the unwinder's business):
+/// each is a 4-byte length and that many bytes, up to the end of the section or a zero length
+/// (the terminator).
 pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8]) -> Result<u32> {
-    let eh = EhFrame::new(bytes, gimli::LittleEndian);
-    let bases = BaseAddresses::default().set_eh_frame(0).set_text(0);
-    let mut entries = eh.entries(&bases);
     let mut count = 0;
-    loop {
-        let entry = entries.next().map_err(malformed)?;
-        let (offset, len) = match entry {
-            None => break,
-            Some(CieOrFde::Cie(cie)) => (cie.offset(), cie.entry_len()),
-            Some(CieOrFde::Fde(partial)) => {
-                let fde = partial
-                    .parse(|_, bases, o| eh.cie_from_offset(bases, o))
-                    .map_err(malformed)?;
-                (fde.offset(), fde.entry_len())
-            }
-        };
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let len = read_le(bytes, offset, 4)
+            .map_err(|_| Error::new(format!("truncated .eh_frame record at {offset:#x}")))?;
+        if len == 0 {
+            break;
+        }
         // Records with a 64-bit length (initial length 0xffffffff) carry 12 bytes of header.
-        if read_le(bytes, offset, 4).ok() == Some(0xffff_ffff) {
+        if len == 0xffff_ffff {
             return Err(Error::new(
                 "64-bit DWARF .eh_frame records are not supported",
             ));
         }
-        let end = offset + 4 + len;
-        let record = bytes
-            .get(offset..end)
-            .ok_or_else(|| Error::new("truncated .eh_frame record"))?;
-        let block = graph.add_block(section, padded(record), 4);
+        if len < 4 {
+            return Err(Error::new(format!(
+                "malformed .eh_frame: record at {offset:#x} of {len:#x} bytes has no room for its CIE pointer"
+            )));
+        }
+        let end = (offset + 4)
+            .checked_add(len as usize)
+            .filter(|&end| end <= bytes.len())
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "malformed .eh_frame: record at {offset:#x} of {len:#x} bytes does not fit in the section ({:#x} bytes)",
+                    bytes.len()
+                ))
+            })?;
+        let block = graph.add_block(section, padded(&bytes[offset..end]), 4);
         graph.blocks[block as usize].input_offset = offset as u64;
         count += 1;
+        offset = end;
     }
     Ok(count)
 }
@@ -68,10 +72,6 @@ fn padded(record: &[u8]) -> Content<'_> {
     Content::Bytes(Cow::Owned(bytes))
 }
 
-fn malformed(e: gimli::Error) -> Error {
-    Error::new(format!("malformed .eh_frame: {e}"))
-}
-
 /// Adds the CIE-pointer and keep-alive edges for the `count` record blocks starting at `first`,
 /// once the section's relocations are attached to them.
 pub fn link_records(
@@ -82,6 +82,7 @@ pub fn link_records(
 ) -> Result<()> {
     let blocks = first..first + count;
     let mut cie_symbols = FxHashMap::default();
+    let mut keep_alive: Vec<(BlockId, BlockId)> = Vec::with_capacity(count as usize);
     for b in blocks.clone() {
         if record_word(graph, b, 4)? == 0 {
             let offset = graph.blocks[b as usize].input_offset;
@@ -118,15 +119,18 @@ pub fn link_records(
             block: function, ..
         } = graph.symbols[pc_begin.target as usize].def
         {
-            let fde_sym = graph.add_anonymous(b, 0, file);
-            graph.blocks[function as usize].edges.push(Edge {
-                offset: 0,
-                kind: KEEP_ALIVE,
-                target: fde_sym,
-                addend: 0,
-                reloc: 0,
-            });
+            keep_alive.push((function, b));
         }
+    }
+    for (function, fde) in keep_alive {
+        let fde_sym = graph.add_anonymous(fde, 0, file);
+        graph.blocks[function as usize].edges.push(Edge {
+            offset: 0,
+            kind: KEEP_ALIVE,
+            target: fde_sym,
+            addend: 0,
+            reloc: 0,
+        });
     }
     Ok(())
 }
@@ -137,5 +141,65 @@ fn record_word(graph: &LinkGraph<'_>, block: BlockId, offset: usize) -> Result<u
             read_le(bytes, offset, 4).map_err(|_| Error::new("truncated .eh_frame record"))
         }
         Content::Zero(_) => Err(Error::new(".eh_frame record without content")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::graph::{Prot, SectionKind};
+
+    fn split_bytes(bytes: &[u8]) -> Result<Vec<(u64, usize)>> {
+        let mut graph = LinkGraph::new(crate::arch::for_elf_machine(62).unwrap());
+        let file = graph.add_file("t.o".into(), "t.o".into(), "test".into());
+        let s = graph.add_section(file, ".eh_frame".into(), Prot::Read, SectionKind::EhFrame);
+        let n = split(&mut graph, s, bytes)?;
+        Ok(graph.blocks[..n as usize]
+            .iter()
+            .map(|b| (b.input_offset, b.size() as usize))
+            .collect())
+    }
+
+    fn record(len: u32, fill: usize) -> Vec<u8> {
+        let mut r = len.to_le_bytes().to_vec();
+        r.resize(4 + fill, 0xab);
+        r
+    }
+
+    #[test]
+    fn records_split_by_their_lengths_up_to_the_terminator() {
+        let mut bytes = record(0x14, 0x14);
+        bytes.extend(record(0x1a, 0x1a)); // padded to a multiple of 4 in the table
+        bytes.extend(record(0, 0));
+        bytes.extend(record(8, 8)); // after the terminator: not a record
+        assert_eq!(split_bytes(&bytes).unwrap(), vec![(0, 0x18), (0x18, 0x20)]);
+        assert_eq!(split_bytes(&[]).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn truncated_and_64_bit_records_are_errors() {
+        let mut bytes = record(0x14, 0x14);
+        bytes.extend(record(0x10, 0x0c));
+        assert_eq!(
+            split_bytes(&bytes).unwrap_err().to_string(),
+            "malformed .eh_frame: record at 0x18 of 0x10 bytes does not fit in the section (0x28 bytes)"
+        );
+        // Exactly the section's end fits.
+        bytes.extend([0xab; 4]);
+        assert_eq!(split_bytes(&bytes).unwrap().len(), 2);
+        assert_eq!(
+            split_bytes(&[1, 0]).unwrap_err().to_string(),
+            "truncated .eh_frame record at 0x0"
+        );
+        assert_eq!(
+            split_bytes(&record(2, 2)).unwrap_err().to_string(),
+            "malformed .eh_frame: record at 0x0 of 0x2 bytes has no room for its CIE pointer"
+        );
+        assert_eq!(
+            split_bytes(&record(0xffff_ffff, 12))
+                .unwrap_err()
+                .to_string(),
+            "64-bit DWARF .eh_frame records are not supported"
+        );
     }
 }

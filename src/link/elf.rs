@@ -89,6 +89,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
     }
 
     // Sections to blocks.
+    let first_block = graph.blocks.len() as BlockId;
     let mut placed = vec![Placed::NotLoaded; sections.len()];
     for (index, section) in sections.iter().enumerate() {
         let flags = section.sh_flags(LE);
@@ -246,6 +247,30 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         sym_map[index] = id;
     }
 
+    // Each FDE gives its function's block a keep-alive edge (`eh_frame::link_records`): count
+    // them per block, so that each block's edges are allocated once.
+    let mut fde_edges = vec![0u32; graph.blocks.len() - first_block as usize];
+    for section in sections.iter() {
+        let target = placed.get(section.sh_info(LE) as usize);
+        if section.sh_type(LE) != elf::SHT_RELA || !matches!(target, Some(Placed::Split { .. })) {
+            continue;
+        }
+        let relas: &[elf::Rela64<LE>] = section.data_as_array(LE, data)?;
+        for rela in relas {
+            let Some(&id) = sym_map.get(rela.r_sym(LE, false) as usize) else {
+                continue;
+            };
+            if let Some(Def::Block { block, .. }) = graph.symbols.get(id as usize).map(|s| s.def) {
+                if let Some(n) = block
+                    .checked_sub(first_block)
+                    .and_then(|i| fde_edges.get_mut(i as usize))
+                {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
     // Relocations to edges.
     let mut null_symbol = None;
     for section in sections.iter() {
@@ -275,7 +300,10 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         let relas: &[elf::Rela64<LE>] = section.data_as_array(LE, data)?;
         // Most sections are one block: give it room for all its edges at once.
         if let Placed::Block(b) = target {
-            graph.blocks[b as usize].edges.reserve_exact(relas.len());
+            let fdes = fde_edges[(b - first_block) as usize] as usize;
+            graph.blocks[b as usize]
+                .edges
+                .reserve_exact(relas.len() + fdes);
         }
         for rela in relas {
             let offset = rela.r_offset(LE);

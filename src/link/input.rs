@@ -295,6 +295,7 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
     let mut members: Vec<Member<'a>> = Vec::new();
     let mut index: FxHashMap<&'a [u8], usize> = FxHashMap::default();
     let mut load_now = Vec::new();
+    reserve_for_objects(graph, inputs);
     for (i, input) in inputs.files.iter().enumerate() {
         let data: &'a [u8] = &input.data;
         match input.kind {
@@ -369,6 +370,58 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
         }
     }
     Ok(())
+}
+
+/// Room in the graph's symbol table for every symbol of the command line's objects, so that
+/// the table is not copied as it grows; and in the global table for about half of them (most
+/// of an object's globals are references to names that other objects define).
+fn reserve_for_objects(graph: &mut LinkGraph<'_>, inputs: &Inputs) {
+    let symbols: usize = inputs
+        .files
+        .iter()
+        .filter(|input| input.kind == InputKind::Object)
+        .map(|input| symbol_count(&input.data))
+        .sum();
+    graph.symbols.reserve(symbols);
+    graph.globals.reserve(symbols / 4);
+}
+
+/// The number of entries in an object's symbol table, by its headers alone (0 where they are
+/// not readable; this is only an estimate of the room the object needs).
+fn symbol_count(data: &[u8]) -> usize {
+    use object::read::elf::{FileHeader, SectionHeader};
+    use object::read::macho::{LoadCommandVariant, MachHeader};
+    use object::LittleEndian as LE;
+    match Format::of(data) {
+        Some(Format::Elf) => {
+            let Ok(header) = object::elf::FileHeader64::<LE>::parse(data) else {
+                return 0;
+            };
+            let Ok(sections) = header.section_headers(LE, data) else {
+                return 0;
+            };
+            sections
+                .iter()
+                .filter(|s| s.sh_type(LE) == object::elf::SHT_SYMTAB)
+                .map(|s| (s.sh_size(LE) / 24) as usize)
+                .sum()
+        }
+        Some(Format::MachO) => {
+            let Ok(header) = object::macho::MachHeader64::<LE>::parse(data, 0) else {
+                return 0;
+            };
+            let Ok(mut commands) = header.load_commands(LE, data, 0) else {
+                return 0;
+            };
+            while let Ok(Some(command)) = commands.next() {
+                if let Ok(LoadCommandVariant::Symtab(symtab)) = command.variant() {
+                    return symtab.nsyms.get(LE) as usize;
+                }
+            }
+            0
+        }
+        None => 0,
+    }
 }
 
 struct Member<'a> {

@@ -76,30 +76,31 @@ pub fn layout(graph: &mut LinkGraph<'_>, page_size: u64) -> Result<Layout> {
         )));
     }
     // `.tbss` blocks take no room in the reservation; they get offsets in the TLS image below.
-    let is_tbss = |b: BlockId| graph.section_of(b).kind == SectionKind::TlsZeroFill;
     let mut tbss: Vec<BlockId> = Vec::new();
-    let mut order: Vec<BlockId> = Vec::new();
+    // Live blocks by (protection, rank, section, id), the key packed into one word per block so
+    // that sorting compares integers rather than following blocks to their sections.
+    let mut keyed: Vec<(u64, BlockId)> = Vec::new();
     let mut tls_align = 0;
-    for b in 0..graph.blocks.len() as BlockId {
-        if !graph.blocks[b as usize].live {
+    for (b, block) in graph.blocks.iter().enumerate() {
+        if !block.live {
             continue;
         }
-        if graph.section_of(b).kind.is_tls() {
-            tls_align = graph.blocks[b as usize].align.max(tls_align);
-        }
-        if is_tbss(b) {
-            tbss.push(b);
-        } else {
-            order.push(b);
-        }
-    }
-    let key = |b: &BlockId| {
-        let block = &graph.blocks[*b as usize];
         let section = &graph.sections[block.section as usize];
+        if section.kind.is_tls() {
+            tls_align = block.align.max(tls_align);
+        }
+        if section.kind == SectionKind::TlsZeroFill {
+            tbss.push(b as BlockId);
+            continue;
+        }
         let zero = matches!(block.content, Content::Zero(_));
-        (section.prot, rank(section.kind, zero), block.section, *b)
-    };
-    order.sort_by_key(key);
+        let key = (section.prot as u64) << 40
+            | u64::from(rank(section.kind, zero)) << 32
+            | u64::from(block.section);
+        keyed.push((key, b as BlockId));
+    }
+    keyed.sort_unstable();
+    let order: Vec<BlockId> = keyed.into_iter().map(|(_, b)| b).collect();
 
     let mut layout = Layout {
         page_size,

@@ -1,0 +1,173 @@
+//! The global allocator of rjitlink's binaries: the system allocator, asking for transparent
+//! huge pages for large allocations.
+//!
+//! A link builds a few large tables (symbols, blocks, the global names) that it fills once,
+//! front to back. Faulting them in 4 KiB at a time costs more than filling them: on the
+//! machines we measure on, a fresh page fault is about 1.5 µs, so 30 MiB of tables cost ~11 ms
+//! in the kernel, against ~3 ms in 2 MiB pages. Allocations of at least [`LARGE`] bytes are
+//! therefore rounded up to whole 2 MiB pages, aligned to them, and advised `MADV_HUGEPAGE`
+//! (honoured where transparent huge pages are in `madvise` or `always` mode, a no-op
+//! elsewhere). Smaller allocations are the system allocator's, unchanged.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+
+const HUGE: usize = 2 << 20;
+/// Allocations from this size on get huge pages (at most one partly used 2 MiB page each).
+pub const LARGE: usize = 2 * HUGE;
+
+pub struct HugePageAlloc;
+
+/// The size a large allocation really has (whole huge pages); `None` for small ones and for
+/// alignments beyond a huge page (left to the system allocator).
+fn large(layout: Layout) -> Option<usize> {
+    if layout.size() < LARGE || layout.align() > HUGE {
+        return None;
+    }
+    Some(layout.size().checked_add(HUGE - 1)? & !(HUGE - 1))
+}
+
+/// Fresh zeroed memory of `size` bytes (a multiple of [`HUGE`]) aligned to a huge page, mapped
+/// on its own and advised `MADV_HUGEPAGE`; null if the system has none.
+unsafe fn map_huge(size: usize) -> *mut u8 {
+    let Some(span) = size.checked_add(HUGE) else {
+        return std::ptr::null_mut();
+    };
+    let map = libc::mmap(
+        std::ptr::null_mut(),
+        span,
+        libc::PROT_READ | libc::PROT_WRITE,
+        libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+        -1,
+        0,
+    );
+    if map == libc::MAP_FAILED {
+        return std::ptr::null_mut();
+    }
+    // Keep the aligned `size` bytes of the span, give back the rest.
+    let start = map as usize;
+    let aligned = (start + HUGE - 1) & !(HUGE - 1);
+    if aligned > start {
+        libc::munmap(map, aligned - start);
+    }
+    let tail = start + span - (aligned + size);
+    if tail > 0 {
+        libc::munmap((aligned + size) as *mut libc::c_void, tail);
+    }
+    libc::madvise(aligned as *mut libc::c_void, size, libc::MADV_HUGEPAGE);
+    aligned as *mut u8
+}
+
+// SAFETY: a block is large or small by its layout alone, so alloc, realloc and dealloc of one
+// block always agree on who owns it; large blocks are whole mappings of their rounded size.
+unsafe impl GlobalAlloc for HugePageAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        match large(layout) {
+            Some(size) => map_huge(size),
+            None => System.alloc(layout),
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        match large(layout) {
+            // Fresh anonymous memory is zero: nothing to clear.
+            Some(size) => map_huge(size),
+            None => System.alloc_zeroed(layout),
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        match large(layout) {
+            Some(size) => {
+                libc::munmap(ptr.cast(), size);
+            }
+            None => System.dealloc(ptr, layout),
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+        match (large(layout), large(new_layout)) {
+            (None, None) => System.realloc(ptr, layout, new_size),
+            (Some(old), Some(new)) if old == new => ptr,
+            _ => {
+                let new = self.alloc(new_layout);
+                if !new.is_null() {
+                    std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                    self.dealloc(ptr, layout);
+                }
+                new
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes a pattern over `len` bytes at `p` and checks the first `keep` bytes of an older one.
+    unsafe fn fill_and_check(p: *mut u8, len: usize, keep: usize, seed: u8) {
+        for i in 0..keep {
+            assert_eq!(
+                *p.add(i),
+                (i as u8).wrapping_add(seed.wrapping_sub(1)),
+                "byte {i}"
+            );
+        }
+        for i in 0..len {
+            *p.add(i) = (i as u8).wrapping_add(seed);
+        }
+    }
+
+    #[test]
+    fn large_blocks_are_huge_page_aligned_zeroed_and_survive_every_realloc() {
+        let a = HugePageAlloc;
+        unsafe {
+            let small = Layout::from_size_align(1000, 8).unwrap();
+            let p = a.alloc(small);
+            fill_and_check(p, 1000, 0, 1);
+            // small -> large: copied, aligned to a huge page.
+            let p = a.realloc(p, small, LARGE + 5);
+            assert_eq!(p as usize % HUGE, 0);
+            fill_and_check(p, LARGE + 5, 1000, 2);
+            // large -> larger (another size class of huge pages): copied.
+            let l1 = Layout::from_size_align(LARGE + 5, 8).unwrap();
+            let p = a.realloc(p, l1, 3 * LARGE);
+            assert_eq!(p as usize % HUGE, 0);
+            fill_and_check(p, 3 * LARGE, LARGE + 5, 3);
+            // Within the same rounded size: the same block.
+            let l2 = Layout::from_size_align(3 * LARGE, 8).unwrap();
+            let q = a.realloc(p, l2, 3 * LARGE - 100);
+            assert_eq!(q, p);
+            // large -> small: copied back into the system allocator.
+            let l3 = Layout::from_size_align(3 * LARGE - 100, 8).unwrap();
+            let p = a.realloc(q, l3, 64);
+            fill_and_check(p, 64, 64, 4);
+            a.dealloc(p, Layout::from_size_align(64, 8).unwrap());
+
+            let z = Layout::from_size_align(LARGE * 2 + 1, 64).unwrap();
+            let p = a.alloc_zeroed(z);
+            assert!(std::slice::from_raw_parts(p, z.size())
+                .iter()
+                .all(|&b| b == 0));
+            a.dealloc(p, z);
+        }
+    }
+
+    #[test]
+    fn alignments_beyond_a_huge_page_are_the_system_allocators() {
+        assert_eq!(
+            large(Layout::from_size_align(LARGE, 4 * HUGE).unwrap()),
+            None
+        );
+        assert_eq!(large(Layout::from_size_align(LARGE - 1, 8).unwrap()), None);
+        assert_eq!(
+            large(Layout::from_size_align(LARGE, 8).unwrap()),
+            Some(LARGE)
+        );
+        assert_eq!(
+            large(Layout::from_size_align(LARGE + 1, 8).unwrap()),
+            Some(LARGE + HUGE)
+        );
+    }
+}
