@@ -111,7 +111,9 @@ pub struct Options {
         conflicts_with = "oop_executor"
     )]
     pub oop_executor_connect: Option<String>,
-    /// Accepted for llvm-jitlink compatibility: one memory manager serves every executor.
+    /// How the link reaches an executor's memory: `shared` (the executor's pages mapped here;
+    /// the default for an executor rjitlink starts), `generic` or `simple-remote` (the image
+    /// sent in `initialize`), `default`.
     #[arg(long, value_name = "KIND", hide = true)]
     pub use_memmgr: Option<String>,
 

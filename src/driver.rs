@@ -14,7 +14,7 @@ use crate::link::memory::{host_page_size, InProcessMemory, MemoryManager, SlabMe
 use crate::link::resolve::{ExternalOptions, ExternalSymbols};
 use crate::link::{self, LinkOptions};
 use crate::remote::launch;
-use crate::remote::target::{RemoteMemory, RemoteRunner, RemoteSymbols};
+use crate::remote::target::{RemoteMemory, RemoteRunner, RemoteSymbols, SharedMemory};
 use crate::{dump, remote, report};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -116,7 +116,10 @@ pub fn run(opts: &Options) -> Result<i32> {
     let executor_page = executor.as_ref().map(|e| e.borrow().session.info.page_size);
     let page_size = page_size(opts.slab_page_size, executor_page, runs_here)?;
     let memory: Box<dyn MemoryManager> = match &executor {
-        Some(e) => Box::new(RemoteMemory::new(Rc::clone(e), opts.slab_allocate)),
+        Some(e) => {
+            let shared = shared_memory(opts.use_memmgr.as_deref(), e.borrow().is_local())?;
+            Box::new(RemoteMemory::new(Rc::clone(e), opts.slab_allocate, shared))
+        }
         None if opts.noexec => Box::new(SlabMemory::new(opts.slab_address, opts.slab_allocate)),
         None => Box::new(InProcessMemory::new(opts.slab_allocate)),
     };
@@ -295,7 +298,25 @@ fn connect_executor(opts: &Options) -> Result<Option<remote::target::Shared>> {
     Ok(Some(Rc::new(RefCell::new(executor))))
 }
 
-/// Runs the program in the executor, then releases its memory there and ends the session.
+/// How the link's memory reaches the executor (`-use-memmgr`, as llvm-jitlink spells it):
+/// shared with an executor this process started, unless told otherwise.
+fn shared_memory(kind: Option<&str>, local: bool) -> Result<SharedMemory> {
+    Ok(match kind {
+        None | Some("default") if local => SharedMemory::IfAvailable,
+        None | Some("default") => SharedMemory::Off,
+        Some("generic" | "simple-remote") => SharedMemory::Off,
+        Some("shared") => SharedMemory::Required,
+        Some(other) => {
+            return Err(Error::new(format!(
+            "-use-memmgr={other}: unknown memory manager (default, generic, simple-remote, shared)"
+        )))
+        }
+    })
+}
+
+/// Runs the program in the executor and ends the session. The memory is not released call by
+/// call first: an executor releases what a session reserved when the session ends (LLVM's
+/// too), running the same dealloc actions, so that would be one round trip for nothing.
 fn run_remote(
     executor: remote::target::Shared,
     linked: &link::Linked<'_>,
@@ -304,9 +325,6 @@ fn run_remote(
 ) -> Result<i32> {
     let mut runner = RemoteRunner::new(Rc::clone(&executor), argv);
     let code = exec::run_program(&mut runner, linked, entry)?;
-    if runner.exited.is_none() {
-        remote::target::release(&executor, linked.graph.base)?;
-    }
     executor.borrow_mut().finish();
     Ok(code)
 }

@@ -248,6 +248,15 @@ fn image_of_block() -> Result<u64> {
 /// Serialises installs: the image pages are writable only while one install copies.
 static INSTALL: Mutex<()> = Mutex::new(());
 
+/// Counts installs: a thread started before the last one lacks its image (except the thread
+/// that installed it), so it must not run code that uses it.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many images were installed so far (see [`install`]).
+pub fn generation() -> u64 {
+    GENERATION.load(std::sync::atomic::Ordering::Acquire)
+}
+
 /// Makes `init` (followed by zeros up to the region's size) the initial contents of `region` for
 /// every thread created from now on, and the current contents in the calling thread.
 pub fn install(region: Region, init: &[u8]) -> Result<()> {
@@ -294,6 +303,7 @@ pub fn install(region: Region, init: &[u8]) -> Result<()> {
         }
     };
     fill(image);
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     if !was_writable {
         // SAFETY: as above.
         unsafe { libc::mprotect(first as *mut libc::c_void, len, libc::PROT_READ) };

@@ -1392,21 +1392,183 @@ fn unknown_wrapper_tags_get_an_empty_result_and_the_session_goes_on() {
         let p = ex.call_tag(tag, &u64s(&[ex.mem_inst(), PAGE]));
         assert!(p.is_empty(), "tag {tag:#x}: {p:02x?}");
     }
-    // The shared-memory mapper is advertised but not supported: a proper error.
+    // The shared-memory mapper checks its instance too.
     let shm = ex.sym(SHM_INSTANCE);
-    let p = ex.call(SHM_RESERVE, &u64s(&[shm, PAGE]));
-    let msg = Decoder::new(&p).expected("shm reserve").unwrap();
-    assert!(
-        msg.as_deref().is_some_and(|m| m.contains("not supported")),
-        "{msg:?}"
-    );
-    assert_err_contains(
-        error_result(&ex.call(SHM_RELEASE, &inst_and_list(shm, &[1]))),
-        "not supported",
-    );
     assert!(ex.call(SHM_RESERVE, &u64s(&[shm + 1, PAGE])).is_empty());
     assert!(ex.reserve(PAGE).is_ok());
     ex.finish_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared-memory mapper (ExecutorSharedMemoryMapperService, `llvm-jitlink -use-memmgr=shared`)
+
+/// `Reserve`: the reservation's address and the name of its shared-memory object.
+fn shm_reserve(ex: &mut Exec, size: u64) -> Result<(u64, String), String> {
+    let p = ex.call(SHM_RESERVE, &u64s(&[ex.sym(SHM_INSTANCE), size]));
+    let mut d = Decoder::new(&p);
+    let r = match d.expected("Expected<(Addr, String)>").unwrap() {
+        None => Ok((d.u64("address").unwrap(), d.string("name").unwrap())),
+        Some(msg) => Err(msg),
+    };
+    assert_eq!(d.remaining(), 0, "trailing bytes in {p:02x?}");
+    r
+}
+
+/// `Initialize` of `reservation` with segments `(prot, addr, size)` and no actions.
+fn shm_initialize(ex: &mut Exec, reservation: u64, segs: &[(u8, u64, u64)]) -> Result<u64, String> {
+    let mut e = Encoder::new();
+    e.u64(ex.sym(SHM_INSTANCE))
+        .u64(reservation)
+        .count(segs.len());
+    for &(prot, addr, size) in segs {
+        e.u8(prot).u64(addr).u64(size);
+    }
+    e.count(0);
+    expected_addr(&ex.call(SHM_INITIALIZE, &e.finish()))
+}
+
+/// The controller's side of a reservation: the object opened by name, unlinked, and mapped
+/// read-write here, as LLVM's SharedMemoryMapper does.
+struct View {
+    ptr: *mut u8,
+    len: usize,
+}
+
+impl View {
+    fn open(name: &str, len: usize) -> View {
+        let c = std::ffi::CString::new(name).unwrap();
+        // SAFETY: test-only system calls on the executor's object.
+        unsafe {
+            let fd = libc::shm_open(c.as_ptr(), libc::O_RDWR, 0);
+            assert!(
+                fd >= 0,
+                "cannot open {name}: {}",
+                std::io::Error::last_os_error()
+            );
+            libc::shm_unlink(c.as_ptr());
+            let ptr = libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_SHARED,
+                fd,
+                0,
+            );
+            libc::close(fd);
+            assert_ne!(ptr, libc::MAP_FAILED);
+            View {
+                ptr: ptr.cast(),
+                len,
+            }
+        }
+    }
+    fn bytes(&mut self) -> &mut [u8] {
+        // SAFETY: our mapping of `len` bytes.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl Drop for View {
+    fn drop(&mut self) {
+        // SAFETY: our mapping.
+        unsafe { libc::munmap(self.ptr.cast(), self.len) };
+    }
+}
+
+fn shm_exists(name: &str) -> bool {
+    std::path::Path::new("/dev/shm")
+        .join(name.trim_start_matches('/'))
+        .exists()
+}
+
+/// Code and data written through the controller's view run and read in the executor once
+/// `Initialize` has protected them; until then, and after `Release`, the executor's pages
+/// have no access; every request is checked (W^X, bounds, which service owns a reservation).
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn shared_memory_mapper_runs_what_the_controller_wrote_in_place() {
+    let mut ex = Exec::start();
+    let (base, name) = shm_reserve(&mut ex, 2 * PAGE).unwrap();
+    assert_eq!(base % PAGE, 0);
+    assert!(name.starts_with("/rjitlink-executor_"), "{name}");
+    // No access before Initialize: the executor refuses to read it.
+    assert_eq!(ex.read_u8s(&[base]), None);
+
+    let mut view = View::open(&name, 2 * PAGE as usize);
+    assert!(!shm_exists(&name), "the controller unlinked {name}");
+    let code = code::page(&[code::RET42]);
+    view.bytes()[..code.len()].copy_from_slice(&code);
+    view.bytes()[PAGE as usize] = 7;
+
+    // Refused: writable and executable, outside the reservation, the memory manager's
+    // initialize on a shared reservation.
+    let rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
+    assert_err_contains(shm_initialize(&mut ex, base, &[(rwx, base, PAGE)]), "W^X");
+    assert_err_contains(
+        shm_initialize(&mut ex, base, &[(RX, base + 2 * PAGE, PAGE)]),
+        "outside the reserved slab",
+    );
+    assert_err_contains(
+        ex.initialize(&[seg(RX, base, PAGE, &[])], &[]),
+        "is in a shared-memory reservation",
+    );
+    let private = ex.reserve(PAGE).unwrap();
+    assert_err_contains(
+        shm_initialize(&mut ex, private, &[(RX, private, PAGE)]),
+        "is not in the shared-memory reservation",
+    );
+    assert_eq!(
+        ex.read_u8s(&[base]),
+        None,
+        "a refused request changes nothing"
+    );
+
+    assert_eq!(
+        shm_initialize(&mut ex, base, &[(RX, base, PAGE), (RW, base + PAGE, PAGE)]),
+        Ok(base)
+    );
+    assert_eq!(ex.run_int(base, 0), Some(42));
+    assert_eq!(ex.read_u8s(&[base + PAGE, base]), Some(vec![7, 0xb8]));
+    // A write in the executor's read-write segment shows in the controller's view; its code
+    // segment is not writable.
+    ex.write_u8s(&[(base + PAGE + 1, 9)]);
+    assert_eq!(view.bytes()[PAGE as usize + 1], 9);
+    ex.write_u8s(&[(base + 1, 0)]);
+    assert_eq!(ex.run_int(base, 0), Some(42));
+
+    // Each service releases only its own reservations.
+    assert_err_contains(
+        error_result(&ex.call(
+            SHM_RELEASE,
+            &inst_and_list(ex.sym(SHM_INSTANCE), &[private]),
+        )),
+        "not part of any shared-memory reservation",
+    );
+    assert_err_contains(
+        ex.release(&[base]),
+        "not part of any reserved address range",
+    );
+    assert_eq!(
+        error_result(&ex.call(SHM_RELEASE, &inst_and_list(ex.sym(SHM_INSTANCE), &[base]))),
+        Ok(())
+    );
+    assert_eq!(ex.read_u8s(&[base]), None);
+
+    // A reservation the controller never opened is unlinked by the executor when released,
+    // or at the end of the session.
+    let (b2, n2) = shm_reserve(&mut ex, PAGE).unwrap();
+    let (_, n3) = shm_reserve(&mut ex, PAGE).unwrap();
+    assert!(shm_exists(&n2) && shm_exists(&n3));
+    assert_eq!(
+        error_result(&ex.call(SHM_RELEASE, &inst_and_list(ex.sym(SHM_INSTANCE), &[b2]))),
+        Ok(())
+    );
+    assert!(!shm_exists(&n2));
+    // Sizes are bounded as for the memory manager.
+    assert_err_contains(shm_reserve(&mut ex, 0), "sizes from 1 to");
+    assert_err_contains(shm_reserve(&mut ex, 1 << 40), "sizes from 1 to");
+    ex.finish_clean();
+    assert!(!shm_exists(&n3), "{n3} left behind");
 }
 
 /// Sends `bytes` (after one good call), optionally closes the input, and checks the executor

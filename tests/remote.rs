@@ -1160,3 +1160,117 @@ mod errors {
         );
     }
 }
+
+// ------------------------------------------------------------------------------------------
+// Memory managers: the image written straight into the executor's shared pages, or sent
+
+/// What `testdata/remote/memory_kind.o` prints, run by `rjitlink ARGS`: how the executor maps
+/// the code ("shared": a /dev/shm object, the shared memory mapper; "private": the memory
+/// manager's own slab, the image sent in `initialize`).
+fn memory_kind(args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.push("testdata/remote/memory_kind.o");
+    let o = run_rjitlink(&all);
+    common::assert_status(&o, 0);
+    common::stdout(&o).trim().to_string()
+}
+
+mod memory_managers {
+    use super::*;
+
+    /// An executor rjitlink starts shares its memory by default, rjitlink-executor and
+    /// llvm-jitlink-executor-22 alike; `-use-memmgr=generic` (or `simple-remote`) sends the
+    /// image instead, `shared` insists.
+    #[test]
+    fn shared_with_an_executor_rjitlink_starts_unless_told_otherwise() {
+        let ours = format!("-oop-executor={}", rjitlink_executor());
+        let mut executors = vec![ours];
+        if let Some(llvm) = llvm_executor() {
+            executors.push(format!("-oop-executor={}", llvm.display()));
+        }
+        for exec in &executors {
+            assert_eq!(memory_kind(&[exec]), "shared", "{exec}");
+            assert_eq!(
+                memory_kind(&[exec, "-use-memmgr=default"]),
+                "shared",
+                "{exec}"
+            );
+            assert_eq!(
+                memory_kind(&[exec, "-use-memmgr=shared"]),
+                "shared",
+                "{exec}"
+            );
+            assert_eq!(
+                memory_kind(&[exec, "-use-memmgr=generic"]),
+                "private",
+                "{exec}"
+            );
+            assert_eq!(
+                memory_kind(&[exec, "-use-memmgr=simple-remote"]),
+                "private",
+                "{exec}"
+            );
+        }
+        let o = run_rjitlink(&[
+            "-use-memmgr=bogus",
+            "-oop-executor",
+            "testdata/remote/memory_kind.o",
+        ]);
+        common::assert_error(
+            &o,
+            "-use-memmgr=bogus: unknown memory manager (default, generic, simple-remote, shared)",
+        );
+    }
+
+    /// An executor reached over TCP may be on another machine: the image is sent, unless
+    /// `-use-memmgr=shared` says it is here.
+    #[test]
+    fn sent_over_tcp_unless_told_the_executor_is_here() {
+        for (flag, want) in [(None, "private"), (Some("-use-memmgr=shared"), "shared")] {
+            let (exec, port) = listening_rjitlink_executor();
+            let connect = format!("-oop-executor-connect=127.0.0.1:{port}");
+            let mut args = vec![connect.as_str()];
+            args.extend(flag);
+            args.push("testdata/remote/memory_kind.o");
+            let o = rjitlink(&args).finish(Duration::from_secs(60));
+            let exec_out = exec.finish(SHORT);
+            common::assert_status(&o, 0);
+            let printed = format!("{}{}", common::stdout(&o), common::stdout(&exec_out));
+            assert_eq!(printed.trim(), want, "{args:?}");
+        }
+    }
+
+    /// LLVM's own controller drives rjitlink-executor's shared memory mapper
+    /// (`llvm-jitlink-22 -use-memmgr=shared`), as it drives llvm-jitlink-executor-22's.
+    #[test]
+    fn llvm_jitlink_uses_rjitlink_executors_shared_memory_mapper() {
+        let Some(llvm_jitlink) = common::tool("llvm-jitlink-22") else {
+            return;
+        };
+        for (flag, want) in [
+            ("-use-memmgr=shared", "shared"),
+            ("-use-memmgr=generic", "private"),
+        ] {
+            let o = Command::new(&llvm_jitlink)
+                .args([flag, &format!("-oop-executor={}", rjitlink_executor())])
+                .arg("testdata/remote/memory_kind.o")
+                .output()
+                .unwrap();
+            common::assert_status(&o, 0);
+            assert_eq!(common::stdout(&o).trim(), want, "{flag}");
+        }
+        // The sqlite demo, its whole image in shared memory.
+        let Some(inputs) = inputs("sqlite_demo") else {
+            return;
+        };
+        let o = Command::new(&llvm_jitlink)
+            .args([
+                "-use-memmgr=shared",
+                &format!("-oop-executor={}", rjitlink_executor()),
+            ])
+            .args(&inputs)
+            .output()
+            .unwrap();
+        assert_expected("sqlite_demo", "llvm-jitlink-22 -use-memmgr=shared", &o);
+    }
+}

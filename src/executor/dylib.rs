@@ -40,8 +40,10 @@ pub fn open(path: &[u8], mode: u64) -> Result<u64, String> {
         return Err("open: non-zero mode bits not yet supported".into());
     }
     let handle = if path.is_empty() {
-        // SAFETY: dlopen(NULL) returns the handle of the main program (global scope).
-        unsafe { libc::dlopen(std::ptr::null(), libc::RTLD_NOW | libc::RTLD_GLOBAL) }
+        // The process: lookups search the global scope (`RTLD_DEFAULT`), as through
+        // dlopen(NULL)'s handle, without going through dlopen (whose first call costs an
+        // emulated executor milliseconds).
+        process_handle() as *mut c_void
     } else {
         let c = CString::new(path).map_err(|_| {
             format!(
@@ -64,7 +66,12 @@ pub fn open(path: &[u8], mode: u64) -> Result<u64, String> {
 
 /// Looks `names` up in `handle`: `Some(addr)` when found, `Some(0)` for a missing optional
 /// name, `None` for a missing required one (or an empty name), as LLVM 22 answers.
-pub fn resolve(handle: u64, names: &[(&[u8], bool)]) -> Result<Vec<Option<u64>>, String> {
+/// `builtin` answers first for names the executor itself defines.
+pub fn resolve(
+    handle: u64,
+    names: &[(&[u8], bool)],
+    builtin: &dyn Fn(&[u8]) -> Option<u64>,
+) -> Result<Vec<Option<u64>>, String> {
     if !lock().handles.contains(&handle) {
         return Err(format!("resolve: unknown dylib handle {handle:#x}"));
     }
@@ -72,12 +79,26 @@ pub fn resolve(handle: u64, names: &[(&[u8], bool)]) -> Result<Vec<Option<u64>>,
     let mut found = Vec::new();
     for &(name, required) in names {
         // Mach-O names carry a leading underscore that the C symbol table does not.
+        if let Some(addr) = builtin(name) {
+            out.push(Some(addr));
+            continue;
+        }
         #[cfg(target_vendor = "apple")]
         let name = name.strip_prefix(b"_").unwrap_or(name);
         let addr = match CString::new(name) {
             Ok(c) if !name.is_empty() => {
-                // SAFETY: dlsym on a handle we issued, with a valid C string.
-                unsafe { libc::dlsym(handle as *mut c_void, c.as_ptr()) as u64 }
+                let scope = if handle == process_handle() {
+                    libc::RTLD_DEFAULT
+                } else {
+                    handle as *mut c_void
+                };
+                // SAFETY: dlsym on a handle we issued (or the global scope), with a valid C
+                // string.
+                let lookup = || unsafe { libc::dlsym(scope, c.as_ptr()) as u64 };
+                match lookup() {
+                    0 if load_process_extras() => lookup(),
+                    addr => addr,
+                }
             }
             _ => {
                 out.push(None);
@@ -95,6 +116,27 @@ pub fn resolve(handle: u64, names: &[(&[u8], bool)]) -> Result<Vec<Option<u64>>,
     }
     lock().resolved.extend(found);
     Ok(out)
+}
+
+/// The handle `open` gives for the process itself: the address of a static of ours (never a
+/// dlopen handle).
+fn process_handle() -> u64 {
+    static PROCESS: u8 = 0;
+    &PROCESS as *const u8 as u64
+}
+
+/// The libraries a C program finds beside libc in its process (libm), which this executor
+/// does not link: loaded into the global scope the first time a lookup misses, so a program
+/// that needs none of them does not pay for loading them. True if they were loaded just now
+/// (a lookup that missed is then worth retrying).
+fn load_process_extras() -> bool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static LOADED: AtomicBool = AtomicBool::new(false);
+    if LOADED.swap(true, Ordering::AcqRel) {
+        return false;
+    }
+    // SAFETY: dlopen with a valid C string; failure is harmless (the name stays missing).
+    !unsafe { libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_NOW | libc::RTLD_GLOBAL) }.is_null()
 }
 
 pub fn was_resolved(addr: u64) -> bool {

@@ -4,6 +4,12 @@
 //! the dealloc actions; `deinitialize` runs those and returns the pages to read-write;
 //! `release` does that for every region of a slab, then unmaps it.
 //!
+//! The same table holds LLVM 22's ExecutorSharedMemoryMapperService reservations: a
+//! POSIX shared-memory object mapped here with no access (`reserve_shared`), which the
+//! controller maps read-write in its own process and writes directly; `initialize_shared` only
+//! protects the segments (contents are already in place) and runs the actions, and
+//! `deinitialize` returns them to no access.
+//!
 //! Everything the controller sends is checked: segments must lie inside one reserved slab,
 //! start on a page, not overlap each other or a live region, and carry no more content than
 //! their size. Reads and writes through the bootstrap memory-access wrappers are allowed only
@@ -35,6 +41,20 @@ struct Region {
 struct Slab {
     len: u64,
     regions: Vec<Region>,
+    /// A shared-memory reservation: the object's name (unlinked when the slab is released,
+    /// in case the controller never opened it). Its pages outside initialized regions have
+    /// no access here.
+    shared: Option<std::ffi::CString>,
+}
+
+impl Slab {
+    /// The protection of its pages outside initialized regions.
+    fn idle_prot(&self) -> u8 {
+        match self.shared {
+            Some(_) => 0,
+            None => PROT_READ | PROT_WRITE,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -80,15 +100,7 @@ fn protect(addr: u64, len: u64, prot: u8) -> Result<(), String> {
 }
 
 pub fn reserve(size: u64) -> Result<u64, String> {
-    let page = page_size();
-    let len = match round_up(size, page) {
-        Some(len) if size > 0 && len <= MAX_RESERVATION => len,
-        _ => {
-            return Err(format!(
-                "cannot reserve {size:#x} bytes: sizes from 1 to {MAX_RESERVATION:#x} are supported"
-            ))
-        }
-    };
+    let len = reservation_len(size)?;
     // SAFETY: a fresh anonymous mapping at an address of the kernel's choosing.
     let ptr = unsafe {
         libc::mmap(
@@ -109,10 +121,88 @@ pub fn reserve(size: u64) -> Result<u64, String> {
         Slab {
             len,
             regions: Vec::new(),
+            shared: None,
         },
     );
     prefault(base, len);
     Ok(base)
+}
+
+fn reservation_len(size: u64) -> Result<u64, String> {
+    match round_up(size, page_size()) {
+        Some(len) if size > 0 && len <= MAX_RESERVATION => Ok(len),
+        _ => Err(format!(
+            "cannot reserve {size:#x} bytes: sizes from 1 to {MAX_RESERVATION:#x} are supported"
+        )),
+    }
+}
+
+/// ExecutorSharedMemoryMapperService's reserve: a new POSIX shared-memory object of `size`
+/// bytes, mapped here with no access; returns its address and its name (which the controller
+/// opens, maps and unlinks).
+pub fn reserve_shared(size: u64) -> Result<(u64, String), String> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let len = reservation_len(size)?;
+    let name = format!(
+        "/rjitlink-executor_{}_{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::Relaxed) + 1
+    );
+    let cname = std::ffi::CString::new(name.clone()).map_err(|e| e.to_string())?;
+    let fail = |what: &str| {
+        let e = os_error();
+        // SAFETY: removing the name this call created.
+        unsafe { libc::shm_unlink(cname.as_ptr()) };
+        Err(format!(
+            "cannot {what} shared memory {name} ({len:#x} bytes): {e}"
+        ))
+    };
+    // SAFETY: plain system calls on a name of our own; O_EXCL never opens someone else's.
+    let fd = unsafe {
+        libc::shm_open(
+            cname.as_ptr(),
+            libc::O_RDWR | libc::O_CREAT | libc::O_EXCL | libc::O_CLOEXEC,
+            0o600,
+        )
+    };
+    if fd < 0 {
+        return Err(format!(
+            "cannot create shared memory {name}: {}",
+            os_error()
+        ));
+    }
+    // SAFETY: `fd` is the object just created; the mapping is fresh, at an address of the
+    // kernel's choosing.
+    let ptr = unsafe {
+        if libc::ftruncate(fd, len as libc::off_t) != 0 {
+            libc::close(fd);
+            return fail("size");
+        }
+        let ptr = libc::mmap(
+            std::ptr::null_mut(),
+            len as usize,
+            libc::PROT_NONE,
+            libc::MAP_SHARED,
+            fd,
+            0,
+        );
+        libc::close(fd);
+        ptr
+    };
+    if ptr == libc::MAP_FAILED {
+        return fail("map");
+    }
+    let base = ptr as u64;
+    lock().slabs.insert(
+        base,
+        Slab {
+            len,
+            regions: Vec::new(),
+            shared: Some(cname),
+        },
+    );
+    Ok((base, name))
 }
 
 /// Faults a small slab's pages in on another thread while the controller goes on linking, so
@@ -141,10 +231,12 @@ fn prefault(base: u64, len: u64) {
 /// manager reserves 1 GiB it mostly never uses).
 const PREFAULT_LIMIT: u64 = 64 << 20;
 
-/// A decoded `initialize` request: segments with their content, and action pairs.
+/// A decoded `initialize` request: segments with their content, and action pairs. Requests
+/// of the shared-memory mapper name their reservation and carry no content (it is in place).
 pub struct Request<'a> {
-    pub segments: Vec<(Segment, &'a [u8])>,
+    pub segments: Vec<(Segment, Option<&'a [u8]>)>,
     pub actions: Vec<(Action, Action)>,
+    pub shared_reservation: Option<u64>,
 }
 
 pub fn decode_request<'a>(d: &mut Decoder<'a>) -> crate::error::Result<Request<'a>> {
@@ -156,8 +248,39 @@ pub fn decode_request<'a>(d: &mut Decoder<'a>) -> crate::error::Result<Request<'
         let addr = d.u64("segment address")?;
         let size = d.u64("segment size")?;
         let content = d.bytes("segment content")?;
-        segments.push((Segment { prot, addr, size }, content));
+        segments.push((Segment { prot, addr, size }, Some(content)));
     }
+    let actions = decode_actions(d)?;
+    Ok(Request {
+        segments,
+        actions,
+        shared_reservation: None,
+    })
+}
+
+/// A `SharedMemoryFinalizeRequest` for the reservation at `reservation`: segments
+/// `(u8 prot, Addr, u64 size)`, then action pairs.
+pub fn decode_shared_request<'a>(
+    d: &mut Decoder<'a>,
+    reservation: u64,
+) -> crate::error::Result<Request<'a>> {
+    let n = d.count(17, "segment count")?;
+    let mut segments = Vec::with_capacity(n);
+    for _ in 0..n {
+        let prot = d.u8("segment protection")?;
+        let addr = d.u64("segment address")?;
+        let size = d.u64("segment size")?;
+        segments.push((Segment { prot, addr, size }, None));
+    }
+    let actions = decode_actions(d)?;
+    Ok(Request {
+        segments,
+        actions,
+        shared_reservation: Some(reservation),
+    })
+}
+
+fn decode_actions(d: &mut Decoder<'_>) -> crate::error::Result<Vec<(Action, Action)>> {
     let n = d.count(32, "action count")?;
     let mut actions = Vec::with_capacity(n);
     for _ in 0..n {
@@ -165,7 +288,7 @@ pub fn decode_request<'a>(d: &mut Decoder<'a>) -> crate::error::Result<Request<'
         let dealloc = Action::decode(d)?;
         actions.push((finalize, dealloc));
     }
-    Ok(Request { segments, actions })
+    Ok(actions)
 }
 
 fn page_range(seg: &Segment, page: u64) -> Option<(u64, u64)> {
@@ -203,6 +326,20 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
         .range_mut(..=first)
         .next_back()
         .ok_or_else(|| format!("segment at {first:#x} is not in a reserved slab"))?;
+    match (req.shared_reservation, &slab.shared) {
+        (None, None) => {}
+        (Some(r), Some(_)) if r == base => {}
+        (Some(r), _) => {
+            return Err(format!(
+                "segment at {first:#x} is not in the shared-memory reservation {r:#x}"
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(format!(
+                "segment at {first:#x} is in a shared-memory reservation (initialize it through the shared memory mapper)"
+            ))
+        }
+    }
     let mut ranges: Vec<(u64, u64)> = slab
         .regions
         .iter()
@@ -227,7 +364,7 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
         if seg.prot & PROT_WRITE != 0 && seg.prot & PROT_EXEC != 0 {
             return Err(format!("{at}: writable and executable (W^X)"));
         }
-        if content.len() as u64 > seg.size {
+        if let Some(content) = content.filter(|c| c.len() as u64 > seg.size) {
             return Err(format!(
                 "{at}: {} bytes of content do not fit",
                 content.len()
@@ -244,8 +381,10 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
         ranges.push((start, end));
     }
     for (seg, content) in &req.segments {
-        // SAFETY: checked above to lie in our slab, outside any initialized region, so the
-        // pages are read-write and nothing else uses them.
+        // Shared memory: the controller wrote the contents and the zero fill.
+        let Some(content) = content else { continue };
+        // SAFETY: checked above to lie in our private slab, outside any initialized region,
+        // so the pages are read-write and nothing else uses them.
         unsafe {
             let dst = seg.addr as *mut u8;
             std::ptr::copy_nonoverlapping(content.as_ptr(), dst, content.len());
@@ -259,7 +398,7 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
             // back what was protected (this segment perhaps in part), and keep as a region
             // whatever cannot be given back.
             let done = req.segments[..=i].iter().map(|(s, _)| s.clone()).collect();
-            let stuck = unprotect(done, page);
+            let stuck = unprotect(done, page, slab.idle_prot());
             if !stuck.is_empty() {
                 slab.regions.push(Region {
                     key,
@@ -290,13 +429,14 @@ fn place(req: &Request<'_>) -> Result<u64, String> {
     Ok(key)
 }
 
-/// Gives the pages of `segs` back as read-write; returns the segments whose pages could not be
-/// (mprotect fails, e.g., at the kernel's limit on the number of mappings): they keep their
-/// protection, so they must stay in the table.
-fn unprotect(segs: Vec<Segment>, page: u64) -> Vec<Segment> {
+/// Gives the pages of `segs` back their slab's idle protection (read-write, or no access in
+/// shared memory); returns the segments whose pages could not be (mprotect fails, e.g., at the
+/// kernel's limit on the number of mappings): they keep their protection, so they must stay in
+/// the table.
+fn unprotect(segs: Vec<Segment>, page: u64, idle: u8) -> Vec<Segment> {
     segs.into_iter()
         .filter(|seg| match page_range(seg, page) {
-            Some((start, end)) => protect(start, end - start, PROT_READ | PROT_WRITE).is_err(),
+            Some((start, end)) => protect(start, end - start, idle).is_err(),
             None => false,
         })
         .collect()
@@ -347,7 +487,7 @@ fn unplace(mem: &mut Memory, key: u64) -> Option<Vec<Action>> {
                     super::frames::forget(start, end - start);
                 }
             }
-            let stuck = unprotect(region.segments, page);
+            let stuck = unprotect(region.segments, page, slab.idle_prot());
             if !stuck.is_empty() {
                 slab.regions.push(Region {
                     key,
@@ -409,14 +549,34 @@ pub fn deinitialize(keys: &[u64]) -> Result<(), String> {
     join(errors)
 }
 
+/// The memory manager's release: slabs of `reserve`.
 pub fn release(bases: &[u64]) -> Result<(), String> {
+    release_of(bases, Some(false))
+}
+
+/// The shared memory mapper's release: reservations of `reserve_shared`.
+pub fn release_shared(bases: &[u64]) -> Result<(), String> {
+    release_of(bases, Some(true))
+}
+
+/// Releases slabs: those of one kind (`Some(shared)`) or of either.
+fn release_of(bases: &[u64], kind: Option<bool>) -> Result<(), String> {
     let mut errors = Vec::new();
     for &base in bases {
-        let slab = lock().slabs.remove(&base);
+        let slab = {
+            let mut mem = lock();
+            match mem.slabs.get(&base) {
+                Some(s) if kind.is_some_and(|shared| shared != s.shared.is_some()) => None,
+                Some(_) => mem.slabs.remove(&base),
+                None => None,
+            }
+        };
         let Some(slab) = slab else {
-            errors.push(format!(
-                "In release, {base:#x} is not part of any reserved address range"
-            ));
+            let what = match kind {
+                Some(true) => "shared-memory reservation",
+                _ => "reserved address range",
+            };
+            errors.push(format!("In release, {base:#x} is not part of any {what}"));
             continue;
         };
         for region in slab.regions.into_iter().rev() {
@@ -427,6 +587,11 @@ pub fn release(bases: &[u64]) -> Result<(), String> {
         super::frames::forget(base, slab.len);
         // SAFETY: unmapping exactly the slab `reserve` mapped; it is out of the table.
         unsafe { libc::munmap(base as *mut libc::c_void, slab.len as usize) };
+        if let Some(name) = &slab.shared {
+            // Normally the controller unlinked it already (ENOENT then).
+            // SAFETY: a name this executor created.
+            unsafe { libc::shm_unlink(name.as_ptr()) };
+        }
     }
     join(errors)
 }
@@ -434,7 +599,7 @@ pub fn release(bases: &[u64]) -> Result<(), String> {
 /// Releases every slab (at the end of a session).
 pub fn release_all() -> Result<(), String> {
     let bases: Vec<u64> = lock().slabs.keys().copied().collect();
-    release(&bases)
+    release_of(&bases, None)
 }
 
 fn join(errors: Vec<String>) -> Result<(), String> {
@@ -489,6 +654,14 @@ impl Memory {
         };
         if end > base + slab.len {
             return false;
+        }
+        if slab.shared.is_some() {
+            // Only initialized segments are mapped with any access here.
+            return slab.regions.iter().flat_map(|r| &r.segments).any(|s| {
+                page_range(s, page).is_some_and(|(s_start, s_end)| {
+                    addr >= s_start && end <= s_end && s.prot & need == need
+                })
+            });
         }
         slab.regions
             .iter()

@@ -95,9 +95,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
         return 0;
     }
     let result = parse_args(&args).and_then(|transport| {
-        // C programs expect libm next to libc; this binary may not depend on it.
-        // SAFETY: dlopen with a valid C string; failure is harmless.
-        unsafe { libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_NOW | libc::RTLD_GLOBAL) };
+        // C programs expect libm next to libc; this binary does not depend on it, so it is
+        // loaded when a lookup first misses (see `dylib::resolve`).
         match transport {
             Transport::Fds(i, o) => {
                 // SAFETY: the descriptors were given to us and are open; each File owns one

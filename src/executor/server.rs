@@ -1,7 +1,11 @@
-//! The executor's side of a session: send Setup, then serve the controller's CallWrappers, each
-//! on its own thread (as LLVM 22's executor does), so calls can be pipelined, results can come
-//! back out of order, and JIT'd code running on one call can call back to the controller
-//! (`dispatch_fn`) while the reader keeps reading.
+//! The executor's side of a session: send Setup, then serve the controller's CallWrappers.
+//! Calls that run only the executor's own code (memory, lookups) are answered by the reader;
+//! the others (JIT'd code, allocation actions) run on worker threads, one per call in flight
+//! as in LLVM 22's executor, so calls can be pipelined, results can come back out of order,
+//! and JIT'd code running on one call can call back to the controller (`dispatch_fn`) while
+//! the reader keeps reading. Workers stay for the next call rather than ending with theirs,
+//! and the first is started right after Setup, while the controller links: starting a thread
+//! is a large part of a call on an emulated or small device.
 //!
 //! Nothing from the controller is trusted: a bad header, an opcode other than CallWrapper,
 //! Result or Hangup, or a Result nobody waits for ends the session with a Hangup carrying the
@@ -34,16 +38,23 @@ pub struct Server {
     next_seq: AtomicU64,
     open: AtomicBool,
     calls: Mutex<Calls>,
-    /// Signalled when a call thread ends.
+    /// Signalled when a call ends.
     idle: Condvar,
+    /// Signalled when a call is queued or the session ends (for waiting workers).
+    work: Condvar,
 }
 
-/// Calls running and waiting.
+/// Calls running and waiting, and the workers that run them.
 #[derive(Default)]
 struct Calls {
     running: usize,
     queue: VecDeque<(WrapperFn, Message)>,
     queued_bytes: usize,
+    /// Worker threads, and how many of them wait for a call.
+    workers: usize,
+    waiting: usize,
+    /// The session is over: workers end once the queue is empty.
+    closed: bool,
 }
 
 static SERVER: OnceLock<Arc<Server>> = OnceLock::new();
@@ -93,9 +104,9 @@ impl Server {
         let calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
         let (calls, _) = self
             .idle
-            .wait_timeout_while(calls, timeout, |c| c.running > 0)
+            .wait_timeout_while(calls, timeout, |c| c.running > 0 || !c.queue.is_empty())
             .unwrap_or_else(|e| e.into_inner());
-        calls.running == 0
+        calls.running == 0 && calls.queue.is_empty()
     }
 
     /// Runs a call on a thread of its own, or queues it when `MAX_IN_FLIGHT` calls already
@@ -107,52 +118,96 @@ impl Server {
             self.send(Opcode::Result, msg.seqno, 0, &[]);
             return Ok(());
         };
-        let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
-        if calls.running >= MAX_IN_FLIGHT {
-            calls.queued_bytes += msg.payload.len() + wire::HEADER_SIZE;
-            if calls.queued_bytes > MAX_QUEUED_BYTES {
-                return Err(Error::new(format!(
-                    "more than {MAX_QUEUED_BYTES} bytes of calls waiting to run"
-                )));
-            }
-            calls.queue.push_back((f, msg));
+        if wrappers::runs_inline(f) {
+            // It runs no JIT'd code and waits for nothing: answered here, without the cost of
+            // a thread (which dominates such a call on an emulated executor).
+            // SAFETY: `f` is one of our wrappers; it reads exactly the payload.
+            let result = unsafe { abi::call(f, &msg.payload) };
+            self.send(Opcode::Result, msg.seqno, 0, &result.unwrap_or_default());
             return Ok(());
         }
-        calls.running += 1;
+        let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+        calls.queued_bytes += msg.payload.len() + wire::HEADER_SIZE;
+        if calls.queued_bytes > MAX_QUEUED_BYTES {
+            return Err(Error::new(format!(
+                "more than {MAX_QUEUED_BYTES} bytes of calls waiting to run"
+            )));
+        }
+        calls.queue.push_back((f, msg));
+        // A waiting worker takes it; else a new one, up to `MAX_IN_FLIGHT` (beyond that, it
+        // waits in the queue for the first worker to finish).
+        if calls.waiting > 0 {
+            self.work.notify_one();
+            return Ok(());
+        }
+        if calls.workers >= MAX_IN_FLIGHT {
+            return Ok(());
+        }
+        calls.workers += 1;
         drop(calls);
+        self.start_worker()
+    }
+
+    fn start_worker(self: &Arc<Self>) -> Result<()> {
         let server = Arc::clone(self);
+        // Read before the thread's copy of the static TLS block is made (glibc copies it from
+        // the executable's image while creating the thread): an image installed meanwhile
+        // makes the worker stale, never one that lacks it look fresh.
+        let born = crate::static_tls::generation();
         let spawned = std::thread::Builder::new()
             .stack_size(CALL_STACK)
-            .spawn(move || server.run_calls(f, msg));
+            .spawn(move || server.work(born));
         if let Err(e) = spawned {
             let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
-            calls.running -= 1;
+            calls.workers -= 1;
             self.idle.notify_all();
             return Err(Error::new(format!("cannot start a thread for a call: {e}")));
         }
         Ok(())
     }
 
-    /// Runs a call, then whatever calls were queued meanwhile, on this thread.
-    fn run_calls(&self, f: WrapperFn, msg: Message) {
-        let (mut f, mut msg) = (f, msg);
+    /// A worker: runs queued calls until the session ends.
+    fn work(self: Arc<Self>, born: u64) {
+        // Static TLS images installed after this thread started are not in its copy of the
+        // block: a stale worker leaves its call to a new one, which starts with them.
+        let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            // SAFETY: `f` is one of our wrappers; it reads exactly the payload.
-            let result = unsafe { abi::call(f, &msg.payload) };
-            self.send(Opcode::Result, msg.seqno, 0, &result.unwrap_or_default());
-            let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
-            match calls.queue.pop_front() {
-                Some((next_f, next)) => {
-                    calls.queued_bytes -= next.payload.len() + wire::HEADER_SIZE;
-                    (f, msg) = (next_f, next);
-                }
-                None => {
-                    calls.running -= 1;
+            if crate::static_tls::generation() != born && !calls.queue.is_empty() {
+                drop(calls);
+                // It takes this worker's place (the count is unchanged; should it fail to
+                // start, `start_worker` takes this one off the count, and the queue waits for
+                // the worker the next call starts).
+                let _ = self.start_worker();
+                return;
+            }
+            let Some((f, msg)) = calls.queue.pop_front() else {
+                if calls.closed {
+                    calls.workers -= 1;
                     self.idle.notify_all();
                     return;
                 }
-            }
+                calls.waiting += 1;
+                calls = self.work.wait(calls).unwrap_or_else(|e| e.into_inner());
+                calls.waiting -= 1;
+                continue;
+            };
+            calls.queued_bytes -= msg.payload.len() + wire::HEADER_SIZE;
+            calls.running += 1;
+            drop(calls);
+            // SAFETY: `f` is one of our wrappers; it reads exactly the payload.
+            let result = unsafe { abi::call(f, &msg.payload) };
+            self.send(Opcode::Result, msg.seqno, 0, &result.unwrap_or_default());
+            calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+            calls.running -= 1;
+            self.idle.notify_all();
         }
+    }
+
+    /// Ends the session for the workers: each finishes what is queued, then ends.
+    fn close_workers(&self) {
+        let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+        calls.closed = true;
+        self.work.notify_all();
     }
 }
 
@@ -177,9 +232,17 @@ pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<(
         open: AtomicBool::new(true),
         calls: Mutex::new(Calls::default()),
         idle: Condvar::new(),
+        work: Condvar::new(),
     });
     let _ = SERVER.set(Arc::clone(&server));
     server.send(Opcode::Setup, 0, 0, &setup_payload());
+    // The first worker starts while the controller links (a failure shows at the first call).
+    server
+        .calls
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .workers += 1;
+    let _ = server.start_worker();
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let result = loop {
         let msg = match wire::read_message(&mut reader) {
@@ -219,6 +282,7 @@ pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<(
     // Dispatch calls still waiting get "shut down"; their senders are dropped here.
     server.open.store(false, Ordering::SeqCst);
     server.pending.clear();
+    server.close_workers();
     // Memory is unmapped only once no call runs in it; a call still running (a program that
     // never returns) is ended with the process instead.
     if server.wait_idle(Duration::from_secs(2)) {

@@ -95,15 +95,15 @@ wrapper!(dylib_resolve, |d| {
         names.push((name, required));
     }
     let mut e = Encoder::new();
-    let resolved = dylib::resolve(handle, &names).map(|mut addrs| {
-        // rjitlink's extensions (output forwarding, thread-local storage) are found by name.
-        for (addr, (name, _)) in addrs.iter_mut().zip(&names) {
-            if let Some(&(_, f)) = EXTENSIONS.iter().find(|(n, _)| n.as_bytes() == *name) {
-                *addr = Some(f as *const () as u64);
-            }
-        }
-        addrs
-    });
+    // rjitlink's extensions (output forwarding, thread-local storage) are found by name, before
+    // the process is searched (a miss there loads libm).
+    let extension = |name: &[u8]| {
+        EXTENSIONS
+            .iter()
+            .find(|(n, _)| n.as_bytes() == name)
+            .map(|&(_, f)| f as *const () as u64)
+    };
+    let resolved = dylib::resolve(handle, &names, &extension);
     match resolved {
         Ok(addrs) => {
             e.bool(true).count(addrs.len());
@@ -143,25 +143,28 @@ wrapper!(register_eh_frame, frames::register_eh_frame);
 wrapper!(deregister_eh_frame, frames::deregister_eh_frame);
 wrapper!(register_gdb, frames::register_jit_loader_gdb);
 
-const SHM_UNSUPPORTED: &str =
-    "shared-memory mapping is not supported by rjitlink-executor (use the default memory manager)";
 wrapper!(shm_reserve, |d| {
     check_instance(d, SHM, "shared memory mapper")?;
     let mut e = Encoder::new();
-    e.expected_err(SHM_UNSUPPORTED);
+    match memory::reserve_shared(d.u64("size")?) {
+        Ok((addr, name)) => e.bool(true).u64(addr).str(&name),
+        Err(msg) => e.expected_err(&msg),
+    };
     Ok(e.finish())
 });
 wrapper!(shm_initialize, |d| {
     check_instance(d, SHM, "shared memory mapper")?;
-    Ok(expected_addr_payload(Err(SHM_UNSUPPORTED.into())))
+    let reservation = d.u64("reservation")?;
+    let req = memory::decode_shared_request(d, reservation)?;
+    Ok(expected_addr_payload(memory::initialize(req)))
 });
 wrapper!(shm_deinitialize, |d| {
     check_instance(d, SHM, "shared memory mapper")?;
-    Ok(error_payload(Err(SHM_UNSUPPORTED.into())))
+    Ok(error_payload(memory::deinitialize(&addresses(d)?)))
 });
 wrapper!(shm_release, |d| {
     check_instance(d, SHM, "shared memory mapper")?;
-    Ok(error_payload(Err(SHM_UNSUPPORTED.into())))
+    Ok(error_payload(memory::release_shared(&addresses(d)?)))
 });
 
 /// Every wrapper function with its bootstrap name.
@@ -237,6 +240,35 @@ pub fn bootstrap_symbols() -> Vec<(&'static str, u64)> {
     out.push((SHM_INSTANCE, instance(SHM)));
     out.push((DISPATCH_CTX, instance(DISPATCH)));
     out
+}
+
+/// Whether the wrapper runs no code but the executor's own and libraries' (no JIT'd code, no
+/// allocation action, nothing that may call back to the controller and wait for it), so the
+/// reader may answer it itself rather than on a thread of its own.
+pub fn runs_inline(f: WrapperFn) -> bool {
+    const INLINE: [WrapperFn; 20] = [
+        mem_reserve,
+        dylib_open,
+        dylib_resolve,
+        write_u8s,
+        write_u16s,
+        write_u32s,
+        write_u64s,
+        write_pointers,
+        write_buffers,
+        read_u8s,
+        read_u16s,
+        read_u32s,
+        read_u64s,
+        read_pointers,
+        read_buffers,
+        read_strings,
+        register_eh_frame,
+        deregister_eh_frame,
+        shm_reserve,
+        tls_resolve,
+    ];
+    INLINE.iter().any(|&g| g as usize == f as usize)
 }
 
 /// The wrapper at `addr`, if it is one of ours (a CallWrapper tag or an action address).

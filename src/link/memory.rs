@@ -50,6 +50,11 @@ pub trait MemoryManager {
     fn external_tls(&self) -> Option<ExternalTls> {
         None
     }
+    /// Gives the reservation back once the program is done with it (running what its
+    /// finalization registered, in reverse). Memory in this process stays mapped until exit.
+    fn release(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Memory in this process: working memory is the target memory itself. Mapped read-write,

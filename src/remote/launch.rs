@@ -251,6 +251,12 @@ fn forward_output(executor: &mut Executor) -> Result<()> {
 
 impl Executor {
     /// The executor's extensions, looked up on first use.
+    /// The executor is a process this one started, so on this machine: memory can be shared
+    /// with it.
+    pub fn is_local(&self) -> bool {
+        self.child.is_some()
+    }
+
     pub fn extensions(&mut self) -> Result<Extensions> {
         if let Some(ext) = self.extensions {
             return Ok(ext);
@@ -287,9 +293,13 @@ impl Executor {
     pub fn finish(&mut self) {
         self.session.close();
         if let Some(mut child) = self.child.take() {
+            // It is exiting: its end of the pipe is closed. Poll often at first (an exit takes
+            // tens of microseconds), then back off.
             let deadline = Instant::now() + super::controller::CLOSE_WAIT;
+            let mut pause = Duration::from_micros(20);
             while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(1));
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(1));
             }
             let _ = child.kill();
             let _ = child.wait();

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use super::launch::{signal_name, Ended, Executor, Extensions};
 use super::names::*;
+use super::shared_view::SharedView;
 use super::sps::{Decoder, Encoder};
 use crate::arch::Arch;
 use crate::error::{Error, Result};
@@ -86,12 +87,29 @@ fn lost(e: &mut Executor, err: Error, doing: &str) -> Error {
     }
 }
 
-/// Target memory in the executor; working memory here.
+/// Whether the link's memory is shared with the executor (LLVM's SharedMemoryMapper wire
+/// interface) rather than shipped in `initialize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedMemory {
+    /// Never (`-use-memmgr=generic`, an executor on another machine).
+    Off,
+    /// When the executor offers it (rjitlink's default for an executor it started); otherwise,
+    /// or if the memory cannot be opened here, the generic way.
+    IfAvailable,
+    /// Always (`-use-memmgr=shared`): an error if it cannot be.
+    Required,
+}
+
+/// Target memory in the executor; working memory here, or the executor's own pages mapped
+/// here (shared memory).
 pub struct RemoteMemory {
     exec: Shared,
     slab_size: Option<u64>,
     base: u64,
     buf: Vec<u8>,
+    shared: SharedMemory,
+    /// The shared reservation's pages, when the link got one.
+    view: Option<SharedView>,
     /// The link's part of the executor's static TLS block, and the install and release
     /// actions' addresses.
     tls: Option<RemoteTls>,
@@ -105,14 +123,102 @@ struct RemoteTls {
 }
 
 impl RemoteMemory {
-    pub fn new(exec: Shared, slab_size: Option<u64>) -> Self {
+    pub fn new(exec: Shared, slab_size: Option<u64>, shared: SharedMemory) -> Self {
         RemoteMemory {
             exec,
             slab_size,
             base: 0,
             buf: Vec::new(),
+            shared,
+            view: None,
             tls: None,
         }
+    }
+
+    /// Reserves `size` bytes as shared memory; `Ok(None)` when that is not available and
+    /// not required.
+    fn reserve_shared(&mut self, size: u64, len: usize) -> Result<Option<u64>> {
+        let required = self.shared == SharedMemory::Required;
+        let unavailable = |e: Error| if required { Err(e) } else { Ok(None) };
+        let inst = match self.exec.borrow().session.symbol(SHM_INSTANCE) {
+            Ok(inst) => inst,
+            Err(e) => return unavailable(e),
+        };
+        let mut args = Encoder::new();
+        args.u64(inst).u64(size);
+        let bytes = call(
+            &self.exec,
+            SHM_RESERVE,
+            &args.buf,
+            "reserving shared memory",
+        )?;
+        let mut d = Decoder::new(&bytes);
+        let what = "reserving shared memory";
+        if let Some(msg) = d.expected(what).map_err(|_| no_result(what))? {
+            return unavailable(Error::new(format!("{what}: {msg}")));
+        }
+        let base = d.u64(what).map_err(|_| no_result(what))?;
+        let name = d.string(what).map_err(|_| no_result(what))?;
+        match SharedView::open(&name, len) {
+            Ok(view) => {
+                self.view = Some(view);
+                Ok(Some(base))
+            }
+            Err(e) => {
+                // Not on this machine after all: give the reservation back.
+                let mut args = Encoder::new();
+                args.u64(inst).count(1).u64(base);
+                let bytes = call(
+                    &self.exec,
+                    SHM_RELEASE,
+                    &args.buf,
+                    "releasing shared memory",
+                )?;
+                expect_ok(&bytes, "releasing shared memory")?;
+                unavailable(e)
+            }
+        }
+    }
+
+    /// `initialize` of shared memory: the contents are in place; only the segments'
+    /// protections and the actions travel.
+    fn finalize_shared(&mut self, layout: &Layout, actions: &[Action]) -> Result<()> {
+        let inst = self.exec.borrow().session.symbol(SHM_INSTANCE)?;
+        let segments: Vec<_> = layout
+            .segments
+            .iter()
+            .filter(|s| s.alloc_size > 0)
+            .collect();
+        let mut args = Encoder::new();
+        args.u64(inst).u64(self.base).count(segments.len());
+        for seg in segments {
+            args.u8(wire_prot(seg.prot))
+                .u64(self.base + seg.offset)
+                .u64(seg.alloc_size);
+        }
+        encode_actions(&mut args, actions);
+        let bytes = call(
+            &self.exec,
+            SHM_INITIALIZE,
+            &args.buf,
+            "initializing shared memory",
+        )?;
+        expected_addr(&bytes, "initialize")?;
+        match &mut self.view {
+            Some(view) => view.seal(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An allocation action pair: `(finalize fn, its args, dealloc fn, its args)`.
+type Action = (u64, Vec<u8>, u64, Vec<u8>);
+
+fn encode_actions(e: &mut Encoder, actions: &[Action]) {
+    e.count(actions.len());
+    for (finalize, fargs, dealloc, dargs) in actions {
+        e.u64(*finalize).bytes(fargs);
+        e.u64(*dealloc).bytes(dargs);
     }
 }
 
@@ -141,6 +247,12 @@ impl MemoryManager for RemoteMemory {
         }
         let size = check_slab(size, self.slab_size)?;
         let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
+        if self.shared != SharedMemory::Off {
+            if let Some(base) = self.reserve_shared(size, len)? {
+                self.base = base;
+                return Ok(base);
+            }
+        }
         let inst = self.exec.borrow().session.symbol(MEM_INSTANCE)?;
         let mut args = Encoder::new();
         args.u64(inst).u64(size);
@@ -151,11 +263,32 @@ impl MemoryManager for RemoteMemory {
     }
 
     fn working(&self) -> &[u8] {
-        &self.buf
+        match &self.view {
+            Some(view) => view.bytes(),
+            None => &self.buf,
+        }
     }
 
     fn working_mut(&mut self) -> &mut [u8] {
-        &mut self.buf
+        match &mut self.view {
+            Some(view) => view.bytes_mut(),
+            None => &mut self.buf,
+        }
+    }
+
+    fn release(&mut self) -> Result<()> {
+        let (inst, tag) = match self.view.take() {
+            Some(view) => {
+                drop(view);
+                (SHM_INSTANCE, SHM_RELEASE)
+            }
+            None => (MEM_INSTANCE, MEM_RELEASE),
+        };
+        let inst = self.exec.borrow().session.symbol(inst)?;
+        let mut args = Encoder::new();
+        args.u64(inst).count(1).u64(self.base);
+        let bytes = call(&self.exec, tag, &args.buf, "releasing memory")?;
+        expect_ok(&bytes, "release")
     }
 
     fn has_static_tls(&mut self) -> Result<bool> {
@@ -199,15 +332,35 @@ impl MemoryManager for RemoteMemory {
     }
 
     fn finalize(&mut self, layout: &Layout) -> Result<()> {
-        let (inst, register, deregister) = {
-            let e = self.exec.borrow();
-            let s = &e.session;
-            let eh = match layout.eh_frame {
-                Some(_) => Some((s.symbol(REGISTER_EH_FRAME)?, s.symbol(DEREGISTER_EH_FRAME)?)),
-                None => None,
+        // Allocation actions: the eh_frame table's registration, the TLS image's install.
+        let mut actions: Vec<Action> = Vec::new();
+        if let Some((off, size)) = layout.eh_frame {
+            let (reg, dereg) = {
+                let e = self.exec.borrow();
+                (
+                    e.session.symbol(REGISTER_EH_FRAME)?,
+                    e.session.symbol(DEREGISTER_EH_FRAME)?,
+                )
             };
-            (s.symbol(MEM_INSTANCE)?, eh.map(|x| x.0), eh.map(|x| x.1))
-        };
+            let mut range = Encoder::new();
+            range.u64(self.base + off).u64(self.base + off + size);
+            actions.push((reg, range.buf.clone(), dereg, range.buf));
+        }
+        if let (Some(image), Some(tls)) = (layout.tls, self.tls) {
+            let start = self.base + image.template;
+            let mut install = Encoder::new();
+            install
+                .u64(tls.tp_offset as u64)
+                .u64(start)
+                .u64(start + image.init_size);
+            let mut release = Encoder::new();
+            release.u64(tls.tp_offset as u64);
+            actions.push((tls.install, install.buf, tls.release, release.buf));
+        }
+        if self.view.is_some() {
+            return self.finalize_shared(layout, &actions);
+        }
+        let inst = self.exec.borrow().session.symbol(MEM_INSTANCE)?;
         // The segments' content is written from the working memory where it lies; `fields`
         // holds the SPS fields between the pieces of content.
         let segments: Vec<_> = layout
@@ -230,30 +383,7 @@ impl MemoryManager for RemoteMemory {
             fields.push(std::mem::take(&mut head));
             contents.push(&content[..used]);
         }
-        // Allocation actions: the eh_frame table's registration, the TLS image's install.
-        let mut actions: Vec<(u64, Vec<u8>, u64, Vec<u8>)> = Vec::new();
-        if let (Some((off, size)), Some(reg), Some(dereg)) = (layout.eh_frame, register, deregister)
-        {
-            let mut range = Encoder::new();
-            range.u64(self.base + off).u64(self.base + off + size);
-            actions.push((reg, range.buf.clone(), dereg, range.buf));
-        }
-        if let (Some(image), Some(tls)) = (layout.tls, self.tls) {
-            let start = self.base + image.template;
-            let mut install = Encoder::new();
-            install
-                .u64(tls.tp_offset as u64)
-                .u64(start)
-                .u64(start + image.init_size);
-            let mut release = Encoder::new();
-            release.u64(tls.tp_offset as u64);
-            actions.push((tls.install, install.buf, tls.release, release.buf));
-        }
-        head.count(actions.len());
-        for (finalize, fargs, dealloc, dargs) in &actions {
-            head.u64(*finalize).bytes(fargs);
-            head.u64(*dealloc).bytes(dargs);
-        }
+        encode_actions(&mut head, &actions);
         let mut parts: Vec<&[u8]> = Vec::new();
         for (f, c) in fields.iter().zip(&contents) {
             parts.push(&f.buf);
@@ -269,15 +399,6 @@ impl MemoryManager for RemoteMemory {
         };
         expected_addr(&bytes, "initialize").map(drop)
     }
-}
-
-/// Releases the link's memory in the executor (running its dealloc actions there).
-pub fn release(exec: &Shared, base: u64) -> Result<()> {
-    let inst = exec.borrow().session.symbol(MEM_INSTANCE)?;
-    let mut args = Encoder::new();
-    args.u64(inst).count(1).u64(base);
-    let bytes = call(exec, MEM_RELEASE, &args.buf, "releasing memory")?;
-    expect_ok(&bytes, "release")
 }
 
 /// Looks names up in the executor's process and the shared libraries opened there.

@@ -2,7 +2,8 @@
 # Rebuilds the programs of tests/remote.rs (remote execution: crashes, exit(), a program that
 # never ends) and their expected outputs.
 #
-#   NAME.o            clang-22 -O1 -c, default (PIE) code generation
+#   NAME.o            clang-22 -O1 -c, default (PIE) code generation (memory_kind: how the
+#                     executor maps the code, run under each -use-memmgr choice)
 #   expected/NAME.out, expected/NAME.status
 #                     stdout and exit status of NAME.o linked by clang-22 into a normal
 #                     executable and run (a status over 128 is 128 + the signal number, as the
@@ -12,7 +13,7 @@ cd "$(dirname "$0")"
 
 CC=${CC:-clang-22}
 CFLAGS=(-O1 -g0 --target=x86_64-linux-gnu)
-PROGRAMS=(crash exit7 ctor_abort sleeper)
+PROGRAMS=(crash exit7 ctor_abort sleeper memory_kind)
 RUN=(crash exit7 ctor_abort)
 
 tmp=$(mktemp -d)
