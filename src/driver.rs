@@ -53,48 +53,48 @@ pub fn run(opts: &Options) -> Result<i32> {
             "-noexec cannot be used with -oop-executor or -oop-executor-connect",
         ));
     }
-    // The executor comes first: its Setup says which target to link for.
-    let executor = connect_executor(opts)?;
-    let executor_arch = match &executor {
-        Some(e) => {
-            let triple = e.borrow().session.info.triple.clone();
-            Some((
-                arch::for_triple(&triple).ok_or_else(|| {
-                    Error::new(format!("the executor's target {triple} is not supported"))
-                })?,
-                triple,
-            ))
-        }
-        None => None,
-    };
+    // The executor is started first and comes up while the inputs are read and loaded: its
+    // Setup is awaited once the link needs the target (or earlier, when no named input tells
+    // which target the link is for).
+    let mut executor = start_executor(opts)?;
     let host_arch = std::env::consts::ARCH;
     let libraries: Vec<LibraryRequest> = opts
         .libraries
         .iter()
         .map(|n| LibraryRequest { name: n.clone() })
         .collect();
-    let triple = opts
-        .triple
-        .clone()
-        .or_else(|| executor_arch.as_ref().map(|(_, t)| t.clone()));
-    let triple_arch = match &triple {
-        Some(t) => Some(
+    // The named inputs tell the target (else the executor does), and so where -l libraries
+    // are searched for.
+    let mut inputs = Inputs::open_paths(&opts.inputs)?;
+    let mut detected = inputs.detect_target()?;
+    if detected.is_none() {
+        // Nothing to tell the target by: the executor's.
+        executor.setup()?;
+    }
+    let search_arch = match (&opts.triple, executor.triple()) {
+        (Some(t), _) => arch::for_triple(t)
+            .ok_or_else(|| Error::new(format!("-triple {t}: unsupported target")))?
+            .name(),
+        (None, Some(t)) => executor_arch(&t)?.name(),
+        // The executor runs what the inputs are (or the link fails once it is set up).
+        (None, None) if !executor.is_none() => detected.map_or(host_arch, |(a, _)| a.name()),
+        (None, None) => host_arch,
+    };
+    if !libraries.is_empty() {
+        inputs.add_libraries(&libraries, &opts.library_dirs, search_arch)?;
+        if detected.is_none() {
+            detected = inputs.detect_target()?;
+        }
+    }
+    let triple = opts.triple.clone().or_else(|| executor.triple());
+    let triple_arch = match (&opts.triple, &triple) {
+        (Some(t), _) => Some(
             arch::for_triple(t)
                 .ok_or_else(|| Error::new(format!("-triple {t}: unsupported target")))?,
         ),
-        None => None,
+        (None, Some(t)) => Some(executor_arch(t)?),
+        (None, None) => None,
     };
-    let search_arch = triple_arch.map_or(host_arch, |a| a.name());
-    let inputs = Inputs::open(&opts.inputs, &libraries, &opts.library_dirs, search_arch)?;
-    let detected = inputs.detect_target()?;
-    if let (Some((exec_arch, exec_triple)), Some((input_arch, _))) = (&executor_arch, detected) {
-        if exec_arch.name() != input_arch.name() {
-            return Err(Error::new(format!(
-                "the inputs are {} code but the executor runs {exec_triple}",
-                input_arch.name()
-            )));
-        }
-    }
     let (arch, format) = choose_target(triple.as_deref(), triple_arch, detected, host_arch)?;
     let open_time = started.elapsed();
     let runs_here = !opts.noexec && executor.is_none();
@@ -111,6 +111,23 @@ pub fn run(opts: &Options) -> Result<i32> {
     }
     if opts.noexec && !opts.program_args.is_empty() {
         eprintln!("rjitlink: warning: program arguments are ignored with -noexec");
+    }
+    let loaded = link::load(&inputs, arch, opts.all_load)?;
+
+    let waited = Instant::now();
+    let executor = executor.setup()?;
+    let wait_time = waited.elapsed();
+    if let Some(e) = &executor {
+        let exec_triple = e.borrow().session.info.triple.clone();
+        let exec_arch = executor_arch(&exec_triple)?;
+        if let Some((input_arch, _)) = detected {
+            if exec_arch.name() != input_arch.name() {
+                return Err(Error::new(format!(
+                    "the inputs are {} code but the executor runs {exec_triple}",
+                    input_arch.name()
+                )));
+            }
+        }
     }
 
     let executor_page = executor.as_ref().map(|e| e.borrow().session.info.page_size);
@@ -171,8 +188,12 @@ pub fn run(opts: &Options) -> Result<i32> {
         (None, Some(r)) => Some(r as &mut dyn ExternalSymbols),
         (None, None) => process.as_mut().map(|p| p as &mut dyn ExternalSymbols),
     };
-    let mut linked = link::link(&inputs, arch, &link_opts, externals, memory)?;
+    let mut linked = link::finish(loaded, &link_opts, externals, memory)?;
     linked.timings.insert(0, ("open inputs", open_time));
+    if executor.is_some() {
+        // After "load inputs": the part of the executor's start that loading did not cover.
+        linked.timings.insert(2, ("wait for executor", wait_time));
+    }
 
     let mut out = std::io::stdout().lock();
     if opts.show_linked_files {
@@ -280,22 +301,65 @@ fn page_size(
     }
 }
 
-/// Starts or connects to the executor named by `-oop-executor[=PATH]` or
-/// `-oop-executor-connect=HOST:PORT`.
-fn connect_executor(opts: &Options) -> Result<Option<remote::target::Shared>> {
-    let executor = match (&opts.oop_executor, &opts.oop_executor_connect) {
+/// The architecture of the executor's target.
+fn executor_arch(triple: &str) -> Result<&'static dyn arch::Arch> {
+    arch::for_triple(triple)
+        .ok_or_else(|| Error::new(format!("the executor's target {triple} is not supported")))
+}
+
+/// The executor named by `-oop-executor[=PATH]` or `-oop-executor-connect=HOST:PORT`, on its
+/// way up: a process started is set up (its Setup read) only when [`ExecutorStart::setup`] is
+/// first called.
+enum ExecutorStart {
+    None,
+    Launching(launch::Launching),
+    Ready(remote::target::Shared),
+}
+
+fn start_executor(opts: &Options) -> Result<ExecutorStart> {
+    Ok(match (&opts.oop_executor, &opts.oop_executor_connect) {
         (Some(path), _) => {
             let path = if path.is_empty() {
                 launch::default_executor()?
             } else {
                 std::path::PathBuf::from(path)
             };
-            launch::launch(&path)?
+            // Not from a thread of its own: its death signal (PR_SET_PDEATHSIG) would come
+            // when that thread ended; and on two cores it only competes with the link.
+            ExecutorStart::Launching(launch::spawn(&path)?)
         }
-        (None, Some(spec)) => launch::connect(spec)?,
-        (None, None) => return Ok(None),
-    };
-    Ok(Some(Rc::new(RefCell::new(executor))))
+        (None, Some(spec)) => ExecutorStart::Ready(Rc::new(RefCell::new(launch::connect(spec)?))),
+        (None, None) => ExecutorStart::None,
+    })
+}
+
+impl ExecutorStart {
+    /// The executor, set up (waiting for its Setup if it has not been read yet).
+    fn setup(&mut self) -> Result<Option<remote::target::Shared>> {
+        if let ExecutorStart::Launching(_) = self {
+            let ExecutorStart::Launching(launching) = std::mem::replace(self, ExecutorStart::None)
+            else {
+                unreachable!("matched above")
+            };
+            *self = ExecutorStart::Ready(Rc::new(RefCell::new(launching.setup()?)));
+        }
+        Ok(match self {
+            ExecutorStart::Ready(e) => Some(Rc::clone(e)),
+            _ => None,
+        })
+    }
+
+    /// The executor's triple, if it is set up.
+    fn triple(&self) -> Option<String> {
+        match self {
+            ExecutorStart::Ready(e) => Some(e.borrow().session.info.triple.clone()),
+            _ => None,
+        }
+    }
+
+    fn is_none(&self) -> bool {
+        matches!(self, ExecutorStart::None)
+    }
 }
 
 /// How the link's memory reaches the executor (`-use-memmgr`, as llvm-jitlink spells it):

@@ -6,11 +6,13 @@
 //! controller as CallWrappers with tag [`STDOUT_TAG`] or [`STDERR_TAG`]. At the end of the
 //! session the original descriptors come back, which ends the pipes, and the threads finish
 //! sending before the connection closes, so no output is lost.
+//!
+//! A pipe is read only under its lock, so [`drain`] can send what is in it itself: a call that
+//! ran JIT'd code drains before its Result goes out, and the program's output always reaches
+//! the controller before the call returns there (not after, racing the end of the session).
 
-use std::fs::File;
-use std::io::Read;
-use std::os::fd::{FromRawFd, RawFd};
-use std::sync::Mutex;
+use std::os::fd::RawFd;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::abi::WrapperBuffer;
@@ -23,9 +25,54 @@ struct Forwarding {
     /// (descriptor, its original) for 1 and 2.
     saved: Vec<(RawFd, RawFd)>,
     threads: Vec<JoinHandle<()>>,
+    pipes: Vec<Arc<Pipe>>,
+}
+
+/// The read end of one forwarding pipe (non-blocking), read only with `lock` held.
+struct Pipe {
+    fd: RawFd,
+    tag: u64,
+    lock: Mutex<()>,
+}
+
+impl Pipe {
+    /// Sends what the pipe holds now; false at its end (or an error).
+    fn send_available(&self, buf: &mut [u8]) -> bool {
+        let _held = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            // SAFETY: reading into our own buffer from our own descriptor.
+            let n = unsafe { libc::read(self.fd, buf.as_mut_ptr().cast(), buf.len()) };
+            match n {
+                n if n > 0 => server::notify(self.tag, &buf[..n as usize]),
+                0 => return false,
+                _ => {
+                    let e = std::io::Error::last_os_error();
+                    return matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+                    );
+                }
+            }
+        }
+    }
 }
 
 static FORWARDING: Mutex<Option<Forwarding>> = Mutex::new(None);
+
+/// Sends the program's output written so far (flushing stdio first), before a call that ran
+/// JIT'd code returns. Nothing to do without forwarding.
+pub fn drain() {
+    let pipes: Vec<Arc<Pipe>> = match &*FORWARDING.lock().unwrap_or_else(|e| e.into_inner()) {
+        Some(fwd) => fwd.pipes.clone(),
+        None => return,
+    };
+    // SAFETY: fflush(NULL) has no preconditions.
+    unsafe { libc::fflush(std::ptr::null_mut()) };
+    let mut buf = vec![0u8; 1 << 16];
+    for pipe in pipes {
+        pipe.send_available(&mut buf);
+    }
+}
 
 fn start() -> Result<(), String> {
     let mut state = FORWARDING.lock().unwrap_or_else(|e| e.into_inner());
@@ -35,6 +82,7 @@ fn start() -> Result<(), String> {
     let mut fwd = Forwarding {
         saved: Vec::new(),
         threads: Vec::new(),
+        pipes: Vec::new(),
     };
     // SAFETY: fflush(NULL) has no preconditions; nothing buffered may go to the old target
     // after the switch.
@@ -58,16 +106,31 @@ fn start() -> Result<(), String> {
             libc::close(p[1]);
             fwd.saved.push((fd, saved));
         }
-        // SAFETY: the read end is ours alone.
-        let mut reader = unsafe { File::from_raw_fd(p[0]) };
+        // SAFETY: the read end is ours alone; non-blocking, so that a drain stops when it
+        // is empty.
+        unsafe { libc::fcntl(p[0], libc::F_SETFL, libc::O_NONBLOCK) };
+        let pipe = Arc::new(Pipe {
+            fd: p[0],
+            tag,
+            lock: Mutex::new(()),
+        });
+        fwd.pipes.push(Arc::clone(&pipe));
         fwd.threads.push(std::thread::spawn(move || {
             let mut buf = vec![0u8; 1 << 16];
             loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => server::notify(tag, &buf[..n]),
+                let mut poll = libc::pollfd {
+                    fd: pipe.fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one pollfd of ours; waits for data or the pipe's end.
+                unsafe { libc::poll(&mut poll, 1, -1) };
+                if !pipe.send_available(&mut buf) {
+                    break;
                 }
             }
+            // SAFETY: the read end is closed once, here, after its last read.
+            unsafe { libc::close(pipe.fd) };
         }));
     }
     *state = Some(fwd);

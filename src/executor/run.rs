@@ -19,9 +19,12 @@ fn code(addr: u64) -> Result<usize> {
     }
 }
 
+/// The program's buffered output goes out before the call's result: flushed, and (output
+/// forwarding) sent to the controller.
 fn flush() {
     // SAFETY: fflush(NULL) flushes every stdio stream.
     unsafe { libc::fflush(std::ptr::null_mut()) };
+    super::forward::drain();
 }
 
 /// `(Addr fn, Seq<String> args) -> i64`

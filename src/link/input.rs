@@ -100,14 +100,32 @@ impl Inputs {
         search_dirs: &[PathBuf],
         triple_arch: &str,
     ) -> Result<Inputs> {
+        let mut inputs = Inputs::open_paths(paths)?;
+        inputs.add_libraries(libraries, search_dirs, triple_arch)?;
+        Ok(inputs)
+    }
+
+    /// Opens `paths` (objects, archives, shared libraries, linker scripts).
+    pub fn open_paths(paths: &[String]) -> Result<Inputs> {
         let mut inputs = Inputs::default();
         for path in paths {
             inputs.add_path(Path::new(path))?;
         }
+        Ok(inputs)
+    }
+
+    /// Adds the `-l` libraries, searched in `search_dirs` then the system directories for
+    /// `arch`.
+    pub fn add_libraries(
+        &mut self,
+        libraries: &[LibraryRequest],
+        search_dirs: &[PathBuf],
+        arch: &str,
+    ) -> Result<()> {
         let dirs: Vec<PathBuf> = search_dirs
             .iter()
             .cloned()
-            .chain(system_dirs(triple_arch))
+            .chain(system_dirs(arch))
             .collect();
         for lib in libraries {
             let found = find_library(&lib.name, &dirs).ok_or_else(|| {
@@ -117,11 +135,10 @@ impl Inputs {
                     dirs.len()
                 ))
             })?;
-            inputs
-                .add_path(&found)
+            self.add_path(&found)
                 .map_err(|e| e.context(format!("-l{}", lib.name)))?;
         }
-        Ok(inputs)
+        Ok(())
     }
 
     fn add_path(&mut self, path: &Path) -> Result<()> {

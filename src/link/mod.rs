@@ -79,26 +79,59 @@ impl Timer {
     }
 }
 
-pub fn link<'a>(
-    inputs: &'a Inputs,
-    arch: &'static dyn Arch,
-    opts: &LinkOptions<'_>,
-    externals: Option<&mut dyn ExternalSymbols>,
-    mut memory: Box<dyn MemoryManager>,
-) -> Result<Linked<'a>> {
+/// A link's inputs read into its graph: all [`finish`] needs besides the target. Nothing here
+/// asks the target anything, so an executor can be starting meanwhile.
+pub struct Loaded<'a> {
+    graph: LinkGraph<'a>,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+/// Reads the inputs (objects, and the archive members they need) into one graph.
+pub fn load<'a>(inputs: &'a Inputs, arch: &'static dyn Arch, all_load: bool) -> Result<Loaded<'a>> {
     let mut timer = Timer {
         last: Instant::now(),
         phases: Vec::new(),
     };
     let mut graph = LinkGraph::new(arch);
-    input::load(&mut graph, inputs, opts.all_load)?;
+    input::load(&mut graph, inputs, all_load)?;
+    timer.lap("load inputs");
+    Ok(Loaded {
+        graph,
+        phases: timer.phases,
+    })
+}
+
+/// Links what [`load`] read for the target `memory` and `externals` stand for.
+pub fn link<'a>(
+    inputs: &'a Inputs,
+    arch: &'static dyn Arch,
+    opts: &LinkOptions<'_>,
+    externals: Option<&mut dyn ExternalSymbols>,
+    memory: Box<dyn MemoryManager>,
+) -> Result<Linked<'a>> {
+    finish(load(inputs, arch, opts.all_load)?, opts, externals, memory)
+}
+
+/// Everything after loading: runtime objects, resolution, dead-stripping, GOT and stubs,
+/// layout in `memory`, fixup and finalization.
+pub fn finish<'a>(
+    loaded: Loaded<'a>,
+    opts: &LinkOptions<'_>,
+    externals: Option<&mut dyn ExternalSymbols>,
+    mut memory: Box<dyn MemoryManager>,
+) -> Result<Linked<'a>> {
+    let Loaded { mut graph, phases } = loaded;
+    let arch = graph.arch;
+    let mut timer = Timer {
+        last: Instant::now(),
+        phases,
+    };
     if tls::uses_tls(&graph) && (opts.no_static_tls || !memory.has_static_tls()?) {
         tls::add_dynamic_runtime(&mut graph)?;
     }
     if opts.format == Format::Elf {
         runtime::add_phdr(&mut graph)?;
     }
-    timer.lap("load inputs");
 
     let finalizer_sym = match opts.format {
         Format::Elf => forwarders::add(&mut graph),

@@ -87,6 +87,20 @@ pub fn default_executor() -> Result<PathBuf> {
 
 /// Starts `path filedescs=R,W` and reads its Setup.
 pub fn launch(path: &std::path::Path) -> Result<Executor> {
+    spawn(path)?.setup()
+}
+
+/// An executor process started, whose Setup has not been read yet: it starts while this
+/// process goes on (reading inputs), and [`Launching::setup`] waits for it.
+pub struct Launching {
+    /// Taken by [`Launching::setup`]; a `Launching` dropped with it kills the process.
+    child: Option<Child>,
+    pipes: Option<(OwnedFd, OwnedFd)>,
+    name: String,
+}
+
+/// Starts `path filedescs=R,W`.
+pub fn spawn(path: &std::path::Path) -> Result<Launching> {
     let (to_exec_r, to_exec_w) = pipe()?;
     let (from_exec_r, from_exec_w) = pipe()?;
     let (r, w) = (to_exec_r.as_raw_fd(), from_exec_w.as_raw_fd());
@@ -115,7 +129,7 @@ pub fn launch(path: &std::path::Path) -> Result<Executor> {
         });
     }
     let name = format!("executor '{}'", path.display());
-    let mut child = cmd.spawn().map_err(|e| {
+    let child = cmd.spawn().map_err(|e| {
         Error::new(format!(
             "unable to launch out-of-process executor \"{}\": {e}",
             path.display()
@@ -123,23 +137,49 @@ pub fn launch(path: &std::path::Path) -> Result<Executor> {
     })?;
     drop(to_exec_r);
     drop(from_exec_w);
-    let writer = File::from(to_exec_w);
-    match Session::new(File::from(from_exec_r), writer, Box::new(|| {})) {
-        Ok(session) => Ok(Executor {
-            tls_as_offsets: false,
-            extensions: None,
-            session,
-            child: Some(child),
-            name,
-        }),
-        Err(e) => {
+    Ok(Launching {
+        child: Some(child),
+        pipes: Some((to_exec_w, from_exec_r)),
+        name,
+    })
+}
+
+impl Launching {
+    /// Reads the executor's Setup: the session begins.
+    pub fn setup(mut self) -> Result<Executor> {
+        let (Some(mut child), Some((to_exec, from_exec))) = (self.child.take(), self.pipes.take())
+        else {
+            return Err(Error::new("internal error: executor set up twice"));
+        };
+        let name = std::mem::take(&mut self.name);
+        let writer = File::from(to_exec);
+        match Session::new(File::from(from_exec), writer, Box::new(|| {})) {
+            Ok(session) => Ok(Executor {
+                tls_as_offsets: false,
+                extensions: None,
+                session,
+                child: Some(child),
+                name,
+            }),
+            Err(e) => {
+                let _ = child.kill();
+                let status = child.wait().ok();
+                let how = match status.and_then(|s| s.signal()) {
+                    Some(sig) => format!(" (it was killed by {})", signal_name(sig)),
+                    None => String::new(),
+                };
+                Err(e.context(format!("{name}{how}")))
+            }
+        }
+    }
+}
+
+impl Drop for Launching {
+    fn drop(&mut self) {
+        // Never set up (an error came first): end it.
+        if let Some(child) = &mut self.child {
             let _ = child.kill();
-            let status = child.wait().ok();
-            let how = match status.and_then(|s| s.signal()) {
-                Some(sig) => format!(" (it was killed by {})", signal_name(sig)),
-                None => String::new(),
-            };
-            Err(e.context(format!("{name}{how}")))
+            let _ = child.wait();
         }
     }
 }
