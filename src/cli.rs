@@ -117,7 +117,8 @@ pub struct Options {
     #[arg(long, value_name = "KIND", hide = true)]
     pub use_memmgr: Option<String>,
 
-    /// Accepted for llvm-jitlink compatibility; rjitlink links on one thread, deterministically.
+    /// Threads for the parts of a large link that run in parallel (fixup); 0 or 1: one thread.
+    /// The output is the same whatever the number.
     #[arg(long, value_name = "N", hide = true)]
     pub num_threads: Option<u32>,
     /// Accepted for llvm-jitlink compatibility (no GDB JIT registration yet).

@@ -47,6 +47,12 @@ pub fn run(opts: &Options) -> Result<i32> {
     if opts.slab_address.is_some() && opts.slab_allocate.is_none() {
         return Err(Error::new("-slab-address requires -slab-allocate"));
     }
+    if let Some(n) = opts.num_threads {
+        // Only fails if the pool was built already (a second run in one process).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1) as usize)
+            .build_global();
+    }
     let remote = opts.oop_executor.is_some() || opts.oop_executor_connect.is_some();
     if remote && opts.noexec {
         return Err(Error::new(

@@ -48,6 +48,34 @@ fn parallel_fixup() {
     run_checks("parallel_fixup.s");
 }
 
+/// Fixed up on one thread or on several, the bytes are the same.
+#[test]
+fn parallel_fixup_is_deterministic() {
+    let object = asm_dir().join("parallel_fixup.o");
+    let dump = |threads: &str| {
+        let o = run(&[
+            "-noexec",
+            "-slab-allocate",
+            "1Mb",
+            "-slab-address",
+            "0x10000",
+            "-slab-page-size",
+            "4096",
+            "-abs",
+            "far=0x7fff0000",
+            threads,
+            "-show-relocated-section-contents",
+            object.to_str().unwrap(),
+        ]);
+        common::assert_status(&o, 0);
+        stdout(&o)
+    };
+    let one = dump("-num-threads=1");
+    assert!(one.len() > 100_000, "the dump shows every function");
+    assert_eq!(one, dump("-num-threads=2"));
+    assert_eq!(one, dump("-num-threads=4"));
+}
+
 /// R_X86_64_PLT32: direct to a defined function, through a stub + GOT entry to a far `-abs` one.
 #[test]
 fn plt32() {
