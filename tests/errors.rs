@@ -3,7 +3,7 @@
 //! truncated/corrupt/non-object files generated, by `testdata/x86_64-elf/build.sh`).
 mod common;
 
-use common::{assert_error, run, stderr, testdata};
+use common::{assert_error, fixed_slab, run, stderr, testdata};
 use std::process::Output;
 
 fn input(name: &str) -> String {
@@ -93,18 +93,12 @@ fn unsupported_relocation_code4_gottpoff() {
 /// not fit in 32 bits.
 #[test]
 fn pc32_out_of_range() {
-    let o = run(&[
-        "-noexec",
-        "-slab-allocate",
+    let object = input("pc32_range.o");
+    let o = run(&fixed_slab(
         "100Kb",
-        "-slab-address",
         "0x10000",
-        "-slab-page-size",
-        "4096",
-        "-abs",
-        "far=0x7f0000000000",
-        &input("pc32_range.o"),
-    ]);
+        &["-abs", "far=0x7f0000000000", &object],
+    ));
     assert_one_line_error(&o, &["out of range", "far"]);
 }
 
@@ -115,18 +109,8 @@ fn pc32_out_of_range() {
 fn parallel_fixup_reports_the_first_error_in_layout_order() {
     let object = testdata("x86_64-elf/asm/parallel_fixup.o");
     for _ in 0..5 {
-        let o = run(&[
-            "-noexec",
-            "-slab-allocate",
-            "1Mb",
-            "-slab-address",
-            "0x10000",
-            "-slab-page-size",
-            "4096",
-            "-abs",
-            "far=0x7f0000000000",
-            object.to_str().unwrap(),
-        ]);
+        let far = ["-abs", "far=0x7f0000000000", object.to_str().unwrap()];
+        let o = run(&fixed_slab("1Mb", "0x10000", &far));
         assert_one_line_error(
             &o,
             &["parallel_fixup.o: section .text.f5+0x49: R_X86_64_PC32 against 'far': value 0x7efffffeee4d out of range [-2GiB, 2GiB)"],
@@ -137,18 +121,12 @@ fn parallel_fixup_reports_the_first_error_in_layout_order() {
 /// The same object links when far is within reach (so the failure above is about the range).
 #[test]
 fn pc32_in_range_links() {
-    let o = run(&[
-        "-noexec",
-        "-slab-allocate",
+    let object = input("pc32_range.o");
+    let o = run(&fixed_slab(
         "100Kb",
-        "-slab-address",
         "0x10000",
-        "-slab-page-size",
-        "4096",
-        "-abs",
-        "far=0x7fff0000",
-        &input("pc32_range.o"),
-    ]);
+        &["-abs", "far=0x7fff0000", &object],
+    ));
     common::assert_status(&o, 0);
 }
 

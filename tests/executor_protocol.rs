@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use harness::*;
 use rjitlink::remote::names::*;
+use rjitlink::remote::shared_view::SharedView;
 use rjitlink::remote::sps::{Decoder, Encoder};
 use rjitlink::remote::wire::{self, Opcode, MAX_MESSAGE};
 
@@ -1427,54 +1428,6 @@ fn shm_initialize(ex: &mut Exec, reservation: u64, segs: &[(u8, u64, u64)]) -> R
     expected_addr(&ex.call(SHM_INITIALIZE, &e.finish()))
 }
 
-/// The controller's side of a reservation: the object opened by name, unlinked, and mapped
-/// read-write here, as LLVM's SharedMemoryMapper does.
-struct View {
-    ptr: *mut u8,
-    len: usize,
-}
-
-impl View {
-    fn open(name: &str, len: usize) -> View {
-        let c = std::ffi::CString::new(name).unwrap();
-        // SAFETY: test-only system calls on the executor's object.
-        unsafe {
-            let fd = libc::shm_open(c.as_ptr(), libc::O_RDWR, 0);
-            assert!(
-                fd >= 0,
-                "cannot open {name}: {}",
-                std::io::Error::last_os_error()
-            );
-            libc::shm_unlink(c.as_ptr());
-            let ptr = libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_SHARED,
-                fd,
-                0,
-            );
-            libc::close(fd);
-            assert_ne!(ptr, libc::MAP_FAILED);
-            View {
-                ptr: ptr.cast(),
-                len,
-            }
-        }
-    }
-    fn bytes(&mut self) -> &mut [u8] {
-        // SAFETY: our mapping of `len` bytes.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
-    }
-}
-
-impl Drop for View {
-    fn drop(&mut self) {
-        // SAFETY: our mapping.
-        unsafe { libc::munmap(self.ptr.cast(), self.len) };
-    }
-}
-
 fn shm_exists(name: &str) -> bool {
     std::path::Path::new("/dev/shm")
         .join(name.trim_start_matches('/'))
@@ -1494,11 +1447,12 @@ fn shared_memory_mapper_runs_what_the_controller_wrote_in_place() {
     // No access before Initialize: the executor refuses to read it.
     assert_eq!(ex.read_u8s(&[base]), None);
 
-    let mut view = View::open(&name, 2 * PAGE as usize);
+    // The controller's side, as rjitlink (and LLVM's SharedMemoryMapper) map it.
+    let mut view = SharedView::open(&name, 2 * PAGE as usize).unwrap();
     assert!(!shm_exists(&name), "the controller unlinked {name}");
     let code = code::page(&[code::RET42]);
-    view.bytes()[..code.len()].copy_from_slice(&code);
-    view.bytes()[PAGE as usize] = 7;
+    view.bytes_mut()[..code.len()].copy_from_slice(&code);
+    view.bytes_mut()[PAGE as usize] = 7;
 
     // Refused: writable and executable, outside the reservation, the memory manager's
     // initialize on a shared reservation.

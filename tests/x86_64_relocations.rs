@@ -53,20 +53,14 @@ fn parallel_fixup() {
 fn parallel_fixup_is_deterministic() {
     let object = asm_dir().join("parallel_fixup.o");
     let dump = |threads: &str| {
-        let o = run(&[
-            "-noexec",
-            "-slab-allocate",
-            "1Mb",
-            "-slab-address",
-            "0x10000",
-            "-slab-page-size",
-            "4096",
+        let rest = [
             "-abs",
             "far=0x7fff0000",
             threads,
             "-show-relocated-section-contents",
             object.to_str().unwrap(),
-        ]);
+        ];
+        let o = run(&common::fixed_slab("1Mb", "0x10000", &rest));
         common::assert_status(&o, 0);
         stdout(&o)
     };

@@ -116,16 +116,18 @@ pub fn reserve(size: u64) -> Result<u64, String> {
         return Err(format!("cannot reserve {len:#x} bytes: {}", os_error()));
     }
     let base = ptr as u64;
-    lock().slabs.insert(
-        base,
-        Slab {
-            len,
-            regions: Vec::new(),
-            shared: None,
-        },
-    );
+    add_slab(base, len, None);
     prefault(base, len);
     Ok(base)
+}
+
+fn add_slab(base: u64, len: u64, shared: Option<std::ffi::CString>) {
+    let slab = Slab {
+        len,
+        regions: Vec::new(),
+        shared,
+    };
+    lock().slabs.insert(base, slab);
 }
 
 fn reservation_len(size: u64) -> Result<u64, String> {
@@ -194,14 +196,7 @@ pub fn reserve_shared(size: u64) -> Result<(u64, String), String> {
         return fail("map");
     }
     let base = ptr as u64;
-    lock().slabs.insert(
-        base,
-        Slab {
-            len,
-            regions: Vec::new(),
-            shared: Some(cname),
-        },
-    );
+    add_slab(base, len, Some(cname));
     Ok((base, name))
 }
 

@@ -30,6 +30,22 @@ pub fn run(args: &[&str]) -> Output {
         .expect("failed to start rjitlink")
 }
 
+/// `-noexec -slab-allocate SIZE -slab-address ADDR -slab-page-size 4096`: a layout that is the
+/// same on every run, followed by `rest`.
+pub fn fixed_slab<'a>(size: &'a str, addr: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "-noexec",
+        "-slab-allocate",
+        size,
+        "-slab-address",
+        addr,
+        "-slab-page-size",
+        "4096",
+    ];
+    args.extend(rest);
+    args
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
