@@ -342,17 +342,18 @@ fn start_executor(opts: &Options) -> Result<ExecutorStart> {
 impl ExecutorStart {
     /// The executor, set up (waiting for its Setup if it has not been read yet).
     fn setup(&mut self) -> Result<Option<remote::target::Shared>> {
-        if let ExecutorStart::Launching(_) = self {
-            let ExecutorStart::Launching(launching) = std::mem::replace(self, ExecutorStart::None)
-            else {
-                unreachable!("matched above")
-            };
-            *self = ExecutorStart::Ready(Rc::new(RefCell::new(launching.setup()?)));
+        match std::mem::replace(self, ExecutorStart::None) {
+            ExecutorStart::Launching(launching) => {
+                let executor = Rc::new(RefCell::new(launching.setup()?));
+                *self = ExecutorStart::Ready(Rc::clone(&executor));
+                Ok(Some(executor))
+            }
+            ExecutorStart::Ready(executor) => {
+                *self = ExecutorStart::Ready(Rc::clone(&executor));
+                Ok(Some(executor))
+            }
+            ExecutorStart::None => Ok(None),
         }
-        Ok(match self {
-            ExecutorStart::Ready(e) => Some(Rc::clone(e)),
-            _ => None,
-        })
     }
 
     /// The executor's triple, if it is set up.
