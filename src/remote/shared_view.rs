@@ -20,6 +20,23 @@ impl SharedView {
     /// Opens and maps the object `name` of `len` bytes; an error when it is not on this
     /// machine (an executor elsewhere) or cannot be mapped.
     pub fn open(name: &str, len: usize) -> Result<SharedView> {
+        // The executor is not trusted with which object this process opens, writes and
+        // unlinks: one plain name of the shared-memory namespace, as executors make them.
+        let plain = name.len() <= 200
+            && name.strip_prefix('/').is_some_and(|rest| {
+                !rest.is_empty()
+                    && rest
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+                    && rest != "."
+                    && rest != ".."
+            });
+        if !plain {
+            return Err(Error::new(format!(
+                "the executor's shared memory name {:?} is not a plain /NAME",
+                crate::error::printable(name.as_bytes())
+            )));
+        }
         let cname = CString::new(name)
             .map_err(|_| Error::new(format!("shared memory name {name:?} holds a NUL byte")))?;
         // SAFETY: plain system calls; the mapping is fresh, at an address of the kernel's
@@ -84,6 +101,39 @@ impl SharedView {
             )));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_names_are_opened() {
+        for bad in [
+            "",
+            "/",
+            "x",
+            "/a/b",
+            "/..",
+            "/.",
+            "//x",
+            "/a b",
+            "/a\nb",
+            &format!("/{}", "a".repeat(200)),
+        ] {
+            let e = SharedView::open(bad, 4096).err().expect(bad).to_string();
+            assert!(e.contains("is not a plain /NAME"), "{bad:?}: {e}");
+        }
+        // A plain name that does not exist is an error of its own.
+        let e = SharedView::open("/rjitlink-test-no-such-object", 4096)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.starts_with("cannot open the executor's shared memory /rjitlink-test-no-such-object"),
+            "{e}"
+        );
     }
 }
 
