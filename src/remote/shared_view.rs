@@ -104,6 +104,13 @@ impl SharedView {
     }
 }
 
+impl Drop for SharedView {
+    fn drop(&mut self) {
+        // SAFETY: unmapping exactly our mapping; nothing borrows it past `self`.
+        unsafe { libc::munmap(self.ptr.cast(), self.len) };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,12 +141,5 @@ mod tests {
             e.starts_with("cannot open the executor's shared memory /rjitlink-test-no-such-object"),
             "{e}"
         );
-    }
-}
-
-impl Drop for SharedView {
-    fn drop(&mut self) {
-        // SAFETY: unmapping exactly our mapping; nothing borrows it past `self`.
-        unsafe { libc::munmap(self.ptr.cast(), self.len) };
     }
 }
