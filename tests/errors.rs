@@ -118,6 +118,18 @@ fn parallel_fixup_reports_the_first_error_in_layout_order() {
     }
 }
 
+/// Relocations converted in parallel runs (asm/parallel_relocs_bad.s): of two unsupported
+/// entries, in the first run and the last, the error names the first, as on one thread.
+#[test]
+fn parallel_relocations_report_the_first_error() {
+    let object = testdata("x86_64-elf/asm/parallel_relocs_bad.o");
+    let o = run(&["-noexec", object.to_str().unwrap()]);
+    assert_one_line_error(
+        &o,
+        &["parallel_relocs_bad.o: section .text+0x1f4: unsupported relocation R_X86_64_COPY"],
+    );
+}
+
 /// The same object links when far is within reach (so the failure above is about the range).
 #[test]
 fn pc32_in_range_links() {

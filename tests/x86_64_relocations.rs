@@ -48,6 +48,13 @@ fn parallel_fixup() {
     run_checks("parallel_fixup.s");
 }
 
+/// One section of 40k relocations, converted to edges in parallel runs with entries that make
+/// no edge (R_X86_64_NONE) in two of them.
+#[test]
+fn parallel_relocations() {
+    run_checks("parallel_relocs.s");
+}
+
 /// Fixed up on one thread or on several, the bytes are the same.
 #[test]
 fn parallel_fixup_is_deterministic() {
@@ -223,6 +230,7 @@ const LLVM_COMPATIBLE: &[&str] = &[
     "got64.s",
     "size.s",
     "parallel_fixup.s",
+    "parallel_relocs.s",
 ];
 
 /// Differential: llvm-jitlink-22 accepts the same command lines and passes the same rules

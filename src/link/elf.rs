@@ -305,55 +305,72 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
                 .edges
                 .reserve_exact(relas.len() + fdes);
         }
-        for rela in relas {
-            let offset = rela.r_offset(LE);
-            let r_type = rela.r_type(LE, false);
-            let ctx = |msg: String| Error::new(format!("section {target_name}+{offset:#x}: {msg}"));
-            let Some(kind) = arch.elf_edge(r_type).map_err(ctx)? else {
-                continue;
-            };
-            let r_sym = rela.r_sym(LE, false) as usize;
-            let target_sym = if r_sym == 0 {
-                *null_symbol.get_or_insert_with(|| {
-                    graph.add_symbol(super::graph::Symbol {
-                        name: Cow::Borrowed(&[][..]),
-                        file,
-                        def: Def::Absolute(0),
-                        size: 0,
-                        linkage: Linkage::Strong,
-                        scope: Scope::Local,
-                        weak_ref: false,
-                        tls: false,
-                        live: false,
-                    })
-                })
+        let relocs = Relocs {
+            arch,
+            sym_map: &sym_map,
+            target_name: &target_name,
+        };
+        // One block's relocations, many of them: converted in parallel runs.
+        if let (Placed::Block(b), true) = (target, relas.len() >= PARALLEL_RELOCS) {
+            let null = if relocs.need_null(relas) {
+                Some(*null_symbol.get_or_insert_with(|| graph.add_symbol(null_symbol_of(file))))
             } else {
-                match sym_map.get(r_sym) {
-                    Some(&id) if id != NO_SYMBOL => id,
-                    _ => {
-                        return Err(ctx(format!(
-                            "{} against invalid symbol index {r_sym}",
-                            arch.elf_reloc_name(r_type)
-                        )))
+                None
+            };
+            let size = graph.blocks[b as usize].size();
+            let edges = &mut graph.blocks[b as usize].edges;
+            edges.reserve(relas.len());
+            let start = edges.len();
+            // Each run writes its edges straight into its part of the block's room (the first
+            // touch of those pages happens in parallel too), then the runs close ranks.
+            use rayon::prelude::*;
+            let written: Vec<Result<usize>> = edges.spare_capacity_mut()[..relas.len()]
+                .par_chunks_mut(PARALLEL_RUN)
+                .zip(relas.par_chunks(PARALLEL_RUN))
+                .map(|(room, run)| {
+                    let mut n = 0;
+                    for rela in run {
+                        if let Some((_, edge)) =
+                            relocs.edge(rela, null, |o| (o < size).then_some((b, o)))?
+                        {
+                            room[n].write(edge);
+                            n += 1;
+                        }
                     }
+                    Ok(n)
+                })
+                .collect();
+            let mut len = start;
+            for (i, n) in written.into_iter().enumerate() {
+                let n = n?;
+                let from = start + i * PARALLEL_RUN;
+                // SAFETY: run i wrote `n` initialized edges at `from`, within the capacity
+                // reserved above; `len <= from`, and `Edge` is `Copy` (nothing to drop).
+                unsafe {
+                    let p = edges.as_mut_ptr();
+                    std::ptr::copy(p.add(from), p.add(len), n);
                 }
+                len += n;
+            }
+            // SAFETY: the first `len` edges are initialized (the original ones and the runs'
+            // edges moved up against them).
+            unsafe { edges.set_len(len) };
+            continue;
+        }
+        for rela in relas {
+            if rela.r_sym(LE, false) == 0
+                && null_symbol.is_none()
+                && matches!(arch.elf_edge(rela.r_type(LE, false)), Ok(Some(_)))
+            {
+                null_symbol = Some(graph.add_symbol(null_symbol_of(file)));
+            }
+            let located = |offset| match locate(graph, &placed, target_index, offset) {
+                Some((b, o)) if o < graph.blocks[b as usize].size() => Some((b, o)),
+                _ => None,
             };
-            let (block, block_offset) = match locate(graph, &placed, target_index, offset) {
-                Some((b, o)) if o < graph.blocks[b as usize].size() => (b, o),
-                _ => {
-                    return Err(ctx(format!(
-                        "{} is outside the section",
-                        arch.elf_reloc_name(r_type)
-                    )))
-                }
-            };
-            graph.blocks[block as usize].edges.push(Edge {
-                offset: block_offset,
-                kind,
-                target: target_sym,
-                addend: rela.r_addend(LE),
-                reloc: r_type,
-            });
+            if let Some((block, edge)) = relocs.edge(rela, null_symbol, located)? {
+                graph.blocks[block as usize].edges.push(edge);
+            }
         }
     }
     for placed in &placed {
@@ -362,6 +379,91 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         }
     }
     Ok(())
+}
+
+/// A relocation section with at least this many entries against a section that is one block
+/// is converted in parallel runs of `PARALLEL_RUN` entries.
+const PARALLEL_RELOCS: usize = 32 * 1024;
+const PARALLEL_RUN: usize = 16 * 1024;
+
+/// The symbol of relocations with symbol index 0 (the absolute address 0).
+fn null_symbol_of<'a>(file: FileId) -> super::graph::Symbol<'a> {
+    super::graph::Symbol {
+        name: Cow::Borrowed(&[][..]),
+        file,
+        def: Def::Absolute(0),
+        size: 0,
+        linkage: Linkage::Strong,
+        scope: Scope::Local,
+        weak_ref: false,
+        tls: false,
+        live: false,
+    }
+}
+
+/// What turning one relocation section's entries into edges reads (and never changes).
+struct Relocs<'r> {
+    arch: &'static dyn Arch,
+    sym_map: &'r [SymbolId],
+    target_name: &'r str,
+}
+
+impl Relocs<'_> {
+    /// Whether an entry maps to an edge against symbol index 0.
+    fn need_null(&self, relas: &[elf::Rela64<LE>]) -> bool {
+        relas.iter().any(|r| {
+            r.r_sym(LE, false) == 0
+                && matches!(self.arch.elf_edge(r.r_type(LE, false)), Ok(Some(_)))
+        })
+    }
+
+    /// The edge of one entry and the block it goes in (`locate` finds the block of an offset
+    /// in the target section, `None` outside it); `None` for a type that makes no edge. `null`
+    /// is the symbol for index 0, made before any entry that needs it.
+    fn edge(
+        &self,
+        rela: &elf::Rela64<LE>,
+        null: Option<SymbolId>,
+        locate: impl Fn(u64) -> Option<(BlockId, u64)>,
+    ) -> Result<Option<(BlockId, Edge)>> {
+        let offset = rela.r_offset(LE);
+        let r_type = rela.r_type(LE, false);
+        let target_name = self.target_name;
+        let ctx = |msg: String| Error::new(format!("section {target_name}+{offset:#x}: {msg}"));
+        let Some(kind) = self.arch.elf_edge(r_type).map_err(ctx)? else {
+            return Ok(None);
+        };
+        let r_sym = rela.r_sym(LE, false) as usize;
+        let target = match (r_sym, null) {
+            (0, Some(null)) => null,
+            (0, None) => return Err(Error::new("internal error: no symbol for index 0")),
+            _ => match self.sym_map.get(r_sym) {
+                Some(&id) if id != NO_SYMBOL => id,
+                _ => {
+                    return Err(ctx(format!(
+                        "{} against invalid symbol index {r_sym}",
+                        self.arch.elf_reloc_name(r_type)
+                    )))
+                }
+            },
+        };
+        let Some((block, block_offset)) = locate(offset) else {
+            return Err(ctx(format!(
+                "{} is outside the section",
+                self.arch.elf_reloc_name(r_type)
+            )));
+        };
+        Ok(Some((
+            block,
+            Edge {
+                offset: block_offset,
+                kind,
+                target,
+                addend: rela.r_addend(LE),
+                reloc: r_type,
+            },
+        )))
+    }
 }
 
 /// Protection and kind of a loaded section, from its name, type and flags.
