@@ -130,6 +130,18 @@ fn parallel_relocations_report_the_first_error() {
     );
 }
 
+/// Local symbols read in parallel runs (asm/parallel_symbols.s, patched by build.sh): of two
+/// that lie outside their section, in the first run and the second, the error names the first.
+#[test]
+fn parallel_symbols_report_the_first_error() {
+    let object = testdata("x86_64-elf/asm/parallel_symbols_bad.o");
+    let o = run(&["-noexec", object.to_str().unwrap()]);
+    assert_one_line_error(
+        &o,
+        &["parallel_symbols_bad.o: symbol 'loc100' at 0x7fff0000 lies outside its section"],
+    );
+}
+
 /// The same object links when far is within reach (so the failure above is about the range).
 #[test]
 fn pc32_in_range_links() {

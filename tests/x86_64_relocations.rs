@@ -55,6 +55,13 @@ fn parallel_relocations() {
     run_checks("parallel_relocs.s");
 }
 
+/// 40k local symbols read in parallel runs, two file symbols before them: relocations name
+/// the right ones in every run.
+#[test]
+fn parallel_symbols() {
+    run_checks("parallel_symbols.s");
+}
+
 /// Fixed up on one thread or on several, the bytes are the same.
 #[test]
 fn parallel_fixup_is_deterministic() {
@@ -231,6 +238,7 @@ const LLVM_COMPATIBLE: &[&str] = &[
     "size.s",
     "parallel_fixup.s",
     "parallel_relocs.s",
+    "parallel_symbols.s",
 ];
 
 /// Differential: llvm-jitlink-22 accepts the same command lines and passes the same rules

@@ -9,8 +9,8 @@ use object::LittleEndian as LE;
 
 use super::eh_frame;
 use super::graph::{
-    BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot, Scope, SectionKind,
-    SymbolId,
+    Block, BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot, Scope,
+    SectionKind, SymbolId,
 };
 use super::resolve::{self, Definition};
 use crate::arch::Arch;
@@ -135,7 +135,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
     }
 
     // Symbols.
-    let locate = |graph: &LinkGraph<'a>,
+    let locate = |blocks: &[Block<'a>],
                   placed: &[Placed],
                   shndx: usize,
                   offset: u64|
@@ -145,19 +145,21 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             Placed::Block(b) => Some((b, offset)),
             Placed::Split { first, count } => {
                 // The records are in input order: the last one starting at or before `offset`.
-                let records = &graph.blocks[first as usize..(first + count) as usize];
+                let records = blocks.get(first as usize..(first + count) as usize)?;
                 let n = records.partition_point(|b| b.input_offset <= offset);
                 let b = first + n.checked_sub(1)? as BlockId;
-                Some((b, offset - graph.blocks[b as usize].input_offset))
+                Some((b, offset - blocks[b as usize].input_offset))
             }
         }
     };
-    let mut sym_map = vec![NO_SYMBOL; symbols.len()];
-    graph.symbols.reserve(symbols.len());
-    for (index, sym) in symbols.iter().enumerate().skip(1) {
+    // One entry of the symbol table as the link sees it; `None` for file symbols.
+    let read_symbol = |blocks: &[Block<'a>],
+                       index: usize,
+                       sym: &elf::Sym64<LE>|
+     -> Result<Option<ElfSymbol<'a>>> {
         let st_type = sym.st_type();
         if st_type == elf::STT_FILE {
-            continue;
+            return Ok(None);
         }
         // Section symbols are anonymous here: no need to find their names.
         let name: &'a [u8] = if st_type == elf::STT_SECTION {
@@ -177,8 +179,8 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         } else if sym.st_shndx(LE) == elf::SHN_ABS {
             Def::Absolute(value)
         } else if let Some(shndx) = shndx {
-            match locate(graph, &placed, shndx, value) {
-                Some((block, offset)) if offset <= graph.blocks[block as usize].size() => {
+            match locate(blocks, &placed, shndx, value) {
+                Some((block, offset)) if offset <= blocks[block as usize].size() => {
                     Def::Block { block, offset }
                 }
                 Some(_) => {
@@ -203,31 +205,50 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         } else {
             Linkage::Strong
         };
-        let size = sym.st_size(LE);
-        let id = if scope == Scope::Local {
-            graph.add_symbol(super::graph::Symbol {
-                name: if st_type == elf::STT_SECTION {
-                    Cow::Borrowed(&[][..])
-                } else {
-                    Cow::Borrowed(name)
-                },
-                file,
-                def,
-                size,
-                linkage,
-                scope,
-                weak_ref: false,
-                tls: st_type == elf::STT_TLS,
-                live: false,
-            })
+        Ok(Some(ElfSymbol {
+            name,
+            def,
+            size: sym.st_size(LE),
+            linkage,
+            scope,
+            tls: st_type == elf::STT_TLS,
+        }))
+    };
+    let mut sym_map = vec![NO_SYMBOL; symbols.len()];
+    graph.symbols.reserve(symbols.len());
+    let entries = symbols.symbols();
+    // The local symbols come first (the ELF rule); many of them are read in parallel.
+    let locals_end = entries
+        .iter()
+        .skip(1)
+        .position(|s| s.st_bind() != elf::STB_LOCAL)
+        .map_or(entries.len(), |n| n + 1);
+    let mut next = 1;
+    if locals_end > PARALLEL_SYMBOLS {
+        read_locals_in_parallel(
+            &mut graph.symbols,
+            &graph.blocks,
+            &entries[1..locals_end],
+            &mut sym_map[1..locals_end],
+            |blocks, i, sym| read_symbol(blocks, i + 1, sym),
+            file,
+        )?;
+        next = locals_end;
+    }
+    for (index, sym) in entries.iter().enumerate().skip(next) {
+        let Some(s) = read_symbol(&graph.blocks, index, sym)? else {
+            continue;
+        };
+        let id = if s.scope == Scope::Local {
+            graph.add_symbol(s.into_local(file))
         } else {
-            let id = graph.global(name, file);
-            if st_type == elf::STT_TLS {
+            let id = graph.global(s.name, file);
+            if s.tls {
                 graph.symbols[id as usize].tls = true;
                 graph.tls_symbols = true;
             }
-            match def {
-                Def::Undefined => resolve::reference(graph, id, linkage == Linkage::Weak),
+            match s.def {
+                Def::Undefined => resolve::reference(graph, id, s.linkage == Linkage::Weak),
                 // A definition in a discarded COMDAT member is a reference to the kept copy.
                 Def::Discarded => resolve::reference(graph, id, false),
                 def => resolve::define(
@@ -235,9 +256,9 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
                     id,
                     Definition {
                         def,
-                        linkage,
-                        scope,
-                        size,
+                        linkage: s.linkage,
+                        scope: s.scope,
+                        size: s.size,
                         file,
                     },
                 )?,
@@ -364,7 +385,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             {
                 null_symbol = Some(graph.add_symbol(null_symbol_of(file)));
             }
-            let located = |offset| match locate(graph, &placed, target_index, offset) {
+            let located = |offset| match locate(&graph.blocks, &placed, target_index, offset) {
                 Some((b, o)) if o < graph.blocks[b as usize].size() => Some((b, o)),
                 _ => None,
             };
@@ -385,6 +406,97 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
 /// is converted in parallel runs of `PARALLEL_RUN` entries.
 const PARALLEL_RELOCS: usize = 32 * 1024;
 const PARALLEL_RUN: usize = 16 * 1024;
+
+/// A symbol table with at least this many leading local symbols reads them in parallel runs
+/// of `PARALLEL_RUN`.
+const PARALLEL_SYMBOLS: usize = 32 * 1024;
+
+/// One symbol-table entry as the link sees it.
+struct ElfSymbol<'a> {
+    name: &'a [u8],
+    def: Def,
+    size: u64,
+    linkage: Linkage,
+    scope: Scope,
+    tls: bool,
+}
+
+impl<'a> ElfSymbol<'a> {
+    fn into_local(self, file: FileId) -> super::graph::Symbol<'a> {
+        super::graph::Symbol {
+            name: Cow::Borrowed(self.name),
+            file,
+            def: self.def,
+            size: self.size,
+            linkage: self.linkage,
+            scope: self.scope,
+            weak_ref: false,
+            tls: self.tls,
+            live: false,
+        }
+    }
+}
+
+/// Appends the symbols of `entries` (all local) to `symbols`, read in parallel runs, each
+/// writing straight into its part of the table's room, then closed up (file symbols leave
+/// gaps); `map` (one slot per entry) gets each entry's symbol id. The first error in table
+/// order is returned.
+fn read_locals_in_parallel<'a, E: Sync>(
+    symbols: &mut Vec<super::graph::Symbol<'a>>,
+    blocks: &[Block<'a>],
+    entries: &[E],
+    map: &mut [SymbolId],
+    read: impl Fn(&[Block<'a>], usize, &E) -> Result<Option<ElfSymbol<'a>>> + Sync,
+    file: FileId,
+) -> Result<()> {
+    use rayon::prelude::*;
+    symbols.reserve(entries.len());
+    let start = symbols.len();
+    let written: Vec<Result<usize>> = symbols.spare_capacity_mut()[..entries.len()]
+        .par_chunks_mut(PARALLEL_RUN)
+        .zip(entries.par_chunks(PARALLEL_RUN))
+        .zip(map.par_chunks_mut(PARALLEL_RUN))
+        .enumerate()
+        .map(|(run, ((room, run_entries), run_map))| {
+            let mut n = 0;
+            for (i, entry) in run_entries.iter().enumerate() {
+                if let Some(s) = read(blocks, run * PARALLEL_RUN + i, entry)? {
+                    room[n].write(s.into_local(file));
+                    // Its place before the runs close up (corrected below).
+                    run_map[i] = (start + run * PARALLEL_RUN + n) as SymbolId;
+                    n += 1;
+                }
+            }
+            Ok(n)
+        })
+        .collect();
+    let mut len = start;
+    for (run, n) in written.into_iter().enumerate() {
+        let n = n?;
+        let from = start + run * PARALLEL_RUN;
+        if from != len {
+            // SAFETY: run `run` wrote `n` initialized symbols at `from`, within the room
+            // reserved above, and `len < from`; moving them down leaves the slots behind
+            // them as uninitialized room (nothing is dropped twice: `len` is set below).
+            unsafe {
+                let p = symbols.as_mut_ptr();
+                std::ptr::copy(p.add(from), p.add(len), n);
+            }
+            let shift = (from - len) as SymbolId;
+            let end = (run * PARALLEL_RUN + PARALLEL_RUN).min(map.len());
+            for id in &mut map[run * PARALLEL_RUN..end] {
+                if *id != NO_SYMBOL {
+                    *id -= shift;
+                }
+            }
+        }
+        len += n;
+    }
+    // SAFETY: the first `len` symbols are initialized (those before `start`, and the runs'
+    // moved up against them).
+    unsafe { symbols.set_len(len) };
+    Ok(())
+}
 
 /// The symbol of relocations with symbol index 0 (the absolute address 0).
 fn null_symbol_of<'a>(file: FileId) -> super::graph::Symbol<'a> {

@@ -15,6 +15,28 @@ cd "$here/asm"
 for s in *.s; do
   $MC "$s" -o "${s%.s}.o"
 done
+# parallel_symbols_bad.o: parallel_symbols.o with loc100 and loc30000 moved past the end of
+# .text (in the first and the second parallel run of the reader; tests/errors.rs).
+python3 - <<'PY'
+import struct
+data = bytearray(open('parallel_symbols.o', 'rb').read())
+shoff, = struct.unpack_from('<Q', data, 0x28)
+shentsize, shnum = struct.unpack_from('<HH', data, 0x3a)
+secs = [struct.unpack_from('<IIQQQQIIQQ', data, shoff + i * shentsize) for i in range(shnum)]
+symtab = next(s for s in secs if s[1] == 2)
+strtab = secs[symtab[6]]
+def name(off):
+    o = strtab[4] + off
+    return bytes(data[o:data.index(0, o)])
+patched = 0
+for i in range(symtab[5] // 24):
+    o = symtab[4] + i * 24
+    if name(struct.unpack_from('<I', data, o)[0]) in (b'loc100', b'loc30000'):
+        struct.pack_into('<Q', data, o + 8, 0x7fff0000)
+        patched += 1
+assert patched == 2
+open('parallel_symbols_bad.o', 'wb').write(data)
+PY
 
 # symbols/: programs for the symbol rules (see tests/symbols.rs).
 cd "$here/symbols"
