@@ -500,17 +500,7 @@ fn read_locals_in_parallel<'a, E: Sync>(
 
 /// The symbol of relocations with symbol index 0 (the absolute address 0).
 fn null_symbol_of<'a>(file: FileId) -> super::graph::Symbol<'a> {
-    super::graph::Symbol {
-        name: Cow::Borrowed(&[][..]),
-        file,
-        def: Def::Absolute(0),
-        size: 0,
-        linkage: Linkage::Strong,
-        scope: Scope::Local,
-        weak_ref: false,
-        tls: false,
-        live: false,
-    }
+    super::graph::Symbol::anonymous(Def::Absolute(0), file)
 }
 
 /// What turning one relocation section's entries into edges reads (and never changes).

@@ -194,6 +194,21 @@ pub struct Symbol<'a> {
 }
 
 impl Symbol<'_> {
+    /// A nameless local symbol of `file` defined as `def` (a place, or an absolute value).
+    pub fn anonymous(def: Def, file: FileId) -> Self {
+        Symbol {
+            name: Cow::Borrowed(&[][..]),
+            file,
+            def,
+            size: 0,
+            linkage: Linkage::Strong,
+            scope: Scope::Local,
+            weak_ref: false,
+            tls: false,
+            live: false,
+        }
+    }
+
     pub fn is_defined_in_link(&self) -> bool {
         matches!(self.def, Def::Block { .. })
     }
@@ -312,17 +327,7 @@ impl<'a> LinkGraph<'a> {
 
     /// An anonymous local symbol at `offset` in `block`, for edges that target a place rather than a name.
     pub fn add_anonymous(&mut self, block: BlockId, offset: u64, file: FileId) -> SymbolId {
-        self.add_symbol(Symbol {
-            name: Cow::Borrowed(&[][..]),
-            file,
-            def: Def::Block { block, offset },
-            size: 0,
-            linkage: Linkage::Strong,
-            scope: Scope::Local,
-            weak_ref: false,
-            tls: false,
-            live: false,
-        })
+        self.add_symbol(Symbol::anonymous(Def::Block { block, offset }, file))
     }
 
     /// The shared symbol for a global name, created undefined on first mention (one hash of
