@@ -12,6 +12,7 @@ use super::graph::{
     Block, BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot, Scope,
     SectionKind, SymbolId,
 };
+use super::parallel;
 use super::resolve::{self, Definition};
 use crate::arch::Arch;
 use crate::error::{printable, Error, Result};
@@ -19,7 +20,8 @@ use crate::error::{printable, Error, Result};
 type Header = elf::FileHeader64<LE>;
 
 const SHF_GNU_RETAIN: u64 = 0x20_0000;
-const NO_SYMBOL: SymbolId = SymbolId::MAX;
+/// A symbol-table entry that is no symbol of the graph (file symbols), as `parallel::append` marks it.
+const NO_SYMBOL: SymbolId = parallel::NONE;
 
 /// The architecture of an ELF relocatable object, checking that it is one we can link.
 pub fn detect_arch(data: &[u8]) -> Result<&'static dyn Arch> {
@@ -225,13 +227,12 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         .map_or(entries.len(), |n| n + 1);
     let mut next = 1;
     if locals_end > PARALLEL_SYMBOLS {
-        read_locals_in_parallel(
+        let blocks = &graph.blocks;
+        parallel::append(
             &mut graph.symbols,
-            &graph.blocks,
             &entries[1..locals_end],
-            &mut sym_map[1..locals_end],
-            |blocks, i, sym| read_symbol(blocks, i + 1, sym),
-            file,
+            Some(&mut sym_map[1..locals_end]),
+            |i, sym| Ok(read_symbol(blocks, i + 1, sym)?.map(|s| s.into_local(file))),
         )?;
         next = locals_end;
     }
@@ -339,43 +340,15 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
                 None
             };
             let size = graph.blocks[b as usize].size();
-            let edges = &mut graph.blocks[b as usize].edges;
-            edges.reserve(relas.len());
-            let start = edges.len();
-            // Each run writes its edges straight into its part of the block's room (the first
-            // touch of those pages happens in parallel too), then the runs close ranks.
-            use rayon::prelude::*;
-            let written: Vec<Result<usize>> = edges.spare_capacity_mut()[..relas.len()]
-                .par_chunks_mut(PARALLEL_RUN)
-                .zip(relas.par_chunks(PARALLEL_RUN))
-                .map(|(room, run)| {
-                    let mut n = 0;
-                    for rela in run {
-                        if let Some((_, edge)) =
-                            relocs.edge(rela, null, |o| (o < size).then_some((b, o)))?
-                        {
-                            room[n].write(edge);
-                            n += 1;
-                        }
-                    }
-                    Ok(n)
-                })
-                .collect();
-            let mut len = start;
-            for (i, n) in written.into_iter().enumerate() {
-                let n = n?;
-                let from = start + i * PARALLEL_RUN;
-                // SAFETY: run i wrote `n` initialized edges at `from`, within the capacity
-                // reserved above; `len <= from`, and `Edge` is `Copy` (nothing to drop).
-                unsafe {
-                    let p = edges.as_mut_ptr();
-                    std::ptr::copy(p.add(from), p.add(len), n);
-                }
-                len += n;
-            }
-            // SAFETY: the first `len` edges are initialized (the original ones and the runs'
-            // edges moved up against them).
-            unsafe { edges.set_len(len) };
+            parallel::append(
+                &mut graph.blocks[b as usize].edges,
+                relas,
+                None,
+                |_, rela| {
+                    let edge = relocs.edge(rela, null, |o| (o < size).then_some((b, o)))?;
+                    Ok(edge.map(|(_, edge)| edge))
+                },
+            )?;
             continue;
         }
         for rela in relas {
@@ -403,12 +376,10 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
 }
 
 /// A relocation section with at least this many entries against a section that is one block
-/// is converted in parallel runs of `PARALLEL_RUN` entries.
+/// is converted in parallel (see [`parallel::append`]).
 const PARALLEL_RELOCS: usize = 32 * 1024;
-const PARALLEL_RUN: usize = 16 * 1024;
 
-/// A symbol table with at least this many leading local symbols reads them in parallel runs
-/// of `PARALLEL_RUN`.
+/// A symbol table with at least this many leading local symbols reads them in parallel.
 const PARALLEL_SYMBOLS: usize = 32 * 1024;
 
 /// One symbol-table entry as the link sees it.
@@ -435,67 +406,6 @@ impl<'a> ElfSymbol<'a> {
             live: false,
         }
     }
-}
-
-/// Appends the symbols of `entries` (all local) to `symbols`, read in parallel runs, each
-/// writing straight into its part of the table's room, then closed up (file symbols leave
-/// gaps); `map` (one slot per entry) gets each entry's symbol id. The first error in table
-/// order is returned.
-fn read_locals_in_parallel<'a, E: Sync>(
-    symbols: &mut Vec<super::graph::Symbol<'a>>,
-    blocks: &[Block<'a>],
-    entries: &[E],
-    map: &mut [SymbolId],
-    read: impl Fn(&[Block<'a>], usize, &E) -> Result<Option<ElfSymbol<'a>>> + Sync,
-    file: FileId,
-) -> Result<()> {
-    use rayon::prelude::*;
-    symbols.reserve(entries.len());
-    let start = symbols.len();
-    let written: Vec<Result<usize>> = symbols.spare_capacity_mut()[..entries.len()]
-        .par_chunks_mut(PARALLEL_RUN)
-        .zip(entries.par_chunks(PARALLEL_RUN))
-        .zip(map.par_chunks_mut(PARALLEL_RUN))
-        .enumerate()
-        .map(|(run, ((room, run_entries), run_map))| {
-            let mut n = 0;
-            for (i, entry) in run_entries.iter().enumerate() {
-                if let Some(s) = read(blocks, run * PARALLEL_RUN + i, entry)? {
-                    room[n].write(s.into_local(file));
-                    // Its place before the runs close up (corrected below).
-                    run_map[i] = (start + run * PARALLEL_RUN + n) as SymbolId;
-                    n += 1;
-                }
-            }
-            Ok(n)
-        })
-        .collect();
-    let mut len = start;
-    for (run, n) in written.into_iter().enumerate() {
-        let n = n?;
-        let from = start + run * PARALLEL_RUN;
-        if from != len {
-            // SAFETY: run `run` wrote `n` initialized symbols at `from`, within the room
-            // reserved above, and `len < from`; moving them down leaves the slots behind
-            // them as uninitialized room (nothing is dropped twice: `len` is set below).
-            unsafe {
-                let p = symbols.as_mut_ptr();
-                std::ptr::copy(p.add(from), p.add(len), n);
-            }
-            let shift = (from - len) as SymbolId;
-            let end = (run * PARALLEL_RUN + PARALLEL_RUN).min(map.len());
-            for id in &mut map[run * PARALLEL_RUN..end] {
-                if *id != NO_SYMBOL {
-                    *id -= shift;
-                }
-            }
-        }
-        len += n;
-    }
-    // SAFETY: the first `len` symbols are initialized (those before `start`, and the runs'
-    // moved up against them).
-    unsafe { symbols.set_len(len) };
-    Ok(())
 }
 
 /// The symbol of relocations with symbol index 0 (the absolute address 0).

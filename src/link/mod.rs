@@ -14,6 +14,7 @@ pub mod input;
 pub mod layout;
 pub mod macho;
 pub mod memory;
+pub mod parallel;
 pub mod prune;
 pub mod resolve;
 pub mod runtime;
