@@ -118,8 +118,9 @@ fn parallel_fixup_reports_the_first_error_in_layout_order() {
     }
 }
 
-/// Relocations converted in parallel runs (asm/parallel_relocs_bad.s): of two unsupported
-/// entries, in the first run and the last, the error names the first, as on one thread.
+/// Relocations converted in parallel runs (asm/parallel_relocs.s built with BAD): of two
+/// unsupported entries, in the first run and the last, the error names the first, as on one
+/// thread.
 #[test]
 fn parallel_relocations_report_the_first_error() {
     let object = testdata("x86_64-elf/asm/parallel_relocs_bad.o");

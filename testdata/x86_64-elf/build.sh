@@ -15,6 +15,8 @@ cd "$here/asm"
 for s in *.s; do
   $MC "$s" -o "${s%.s}.o"
 done
+# parallel_relocs_bad.o: parallel_relocs.s with its two bad relocations (tests/errors.rs).
+$MC --defsym BAD=1 parallel_relocs.s -o parallel_relocs_bad.o
 # parallel_symbols_bad.o: parallel_symbols.o with loc100 and loc30000 moved past the end of
 # .text (in the first and the second parallel run of the reader; tests/errors.rs).
 python3 - <<'PY'

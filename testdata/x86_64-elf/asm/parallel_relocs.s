@@ -3,7 +3,9 @@
 # the gaps that entries without an edge leave): `leaq near(%rip)` in 4,000 functions of 10.
 # R_X86_64_NONE entries (no edge) sit in the first and the second run, so later edges move.
 # The checks read relocations at the start, after the gaps, across run boundaries and at the
-# end.
+# end. Built with --defsym BAD=1 (parallel_relocs_bad.o, see build.sh), it carries an
+# R_X86_64_COPY (which no object may carry) in the first run and another in the last, and the
+# error must name the first (tests/errors.rs).
 #
 # RUN: llvm-mc-22 -triple=x86_64-unknown-linux-gnu -filetype=obj parallel_relocs.s -o parallel_relocs.o
 # RUN: rjitlink -noexec -slab-allocate 2Mb -slab-address 0x10000 -slab-page-size 4096 -check parallel_relocs.s parallel_relocs.o
@@ -32,6 +34,11 @@ main:
 f\n:
         .if \n == 1 || \n == 2000
         .reloc  ., R_X86_64_NONE, near
+        .endif
+        .ifdef  BAD
+        .if \n == 7 || \n == 3900
+        .reloc  ., R_X86_64_COPY, near
+        .endif
         .endif
         .rept   10
         leaq    near(%rip), %rax
