@@ -89,16 +89,75 @@ unsafe impl GlobalAlloc for HugePageAlloc {
         match (large(layout), large(new_layout)) {
             (None, None) => System.realloc(ptr, layout, new_size),
             (Some(old), Some(new)) if old == new => ptr,
-            _ => {
-                let new = self.alloc(new_layout);
-                if !new.is_null() {
-                    std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-                    self.dealloc(ptr, layout);
-                }
-                new
+            (Some(old), Some(new)) if new < old => {
+                // The head stays where it is; the tail pages go back.
+                libc::munmap(ptr.add(new).cast(), old - new);
+                ptr
             }
+            (Some(old), Some(new)) => match move_grown(ptr, old, new) {
+                Some(moved) => moved,
+                None => copy_to_new(self, ptr, layout, new_layout),
+            },
+            _ => copy_to_new(self, ptr, layout, new_layout),
         }
     }
+}
+
+/// Grows the large block at `ptr` from `old` to `new` bytes (both whole huge pages) without
+/// copying: the kernel moves its page tables to a huge-page-aligned place with room for `new`
+/// bytes (`mremap`), so the filled pages are neither copied nor faulted in again, and only the
+/// added tail is fresh. `None` if the system refuses (the caller copies instead).
+unsafe fn move_grown(ptr: *mut u8, old: usize, new: usize) -> Option<*mut u8> {
+    let span = new.checked_add(HUGE)?;
+    // An inaccessible placeholder to find an aligned hole; the move replaces part of it.
+    let hole = libc::mmap(
+        std::ptr::null_mut(),
+        span,
+        libc::PROT_NONE,
+        libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+        -1,
+        0,
+    );
+    if hole == libc::MAP_FAILED {
+        return None;
+    }
+    let start = hole as usize;
+    let aligned = (start + HUGE - 1) & !(HUGE - 1);
+    let moved = libc::mremap(
+        ptr.cast(),
+        old,
+        new,
+        libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED,
+        aligned as *mut libc::c_void,
+    );
+    if aligned > start {
+        libc::munmap(hole, aligned - start);
+    }
+    let tail = start + span - (aligned + new);
+    if tail > 0 {
+        libc::munmap((aligned + new) as *mut libc::c_void, tail);
+    }
+    if moved == libc::MAP_FAILED {
+        libc::munmap(aligned as *mut libc::c_void, new);
+        return None;
+    }
+    libc::madvise(moved, new, libc::MADV_HUGEPAGE);
+    Some(moved.cast())
+}
+
+/// Realloc by allocating, copying and freeing (between the two allocators, or when moving fails).
+unsafe fn copy_to_new(
+    alloc: &HugePageAlloc,
+    ptr: *mut u8,
+    layout: Layout,
+    new_layout: Layout,
+) -> *mut u8 {
+    let new = alloc.alloc(new_layout);
+    if !new.is_null() {
+        std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_layout.size()));
+        alloc.dealloc(ptr, layout);
+    }
+    new
 }
 
 #[cfg(test)]
@@ -130,11 +189,20 @@ mod tests {
             let p = a.realloc(p, small, LARGE + 5);
             assert_eq!(p as usize % HUGE, 0);
             fill_and_check(p, LARGE + 5, 1000, 2);
-            // large -> larger (another size class of huge pages): copied.
+            // large -> larger (more huge pages): moved by the kernel, still aligned.
             let l1 = Layout::from_size_align(LARGE + 5, 8).unwrap();
             let p = a.realloc(p, l1, 3 * LARGE);
             assert_eq!(p as usize % HUGE, 0);
             fill_and_check(p, 3 * LARGE, LARGE + 5, 3);
+            // larger -> fewer huge pages: the same block, its tail given back.
+            let l1 = Layout::from_size_align(3 * LARGE, 8).unwrap();
+            let q = a.realloc(p, l1, LARGE + 1);
+            assert_eq!(q, p);
+            fill_and_check(p, LARGE + 1, LARGE + 1, 4);
+            let l1 = Layout::from_size_align(LARGE + 1, 8).unwrap();
+            let p = a.realloc(p, l1, 3 * LARGE);
+            assert_eq!(p as usize % HUGE, 0);
+            fill_and_check(p, 3 * LARGE, LARGE + 1, 5);
             // Within the same rounded size: the same block.
             let l2 = Layout::from_size_align(3 * LARGE, 8).unwrap();
             let q = a.realloc(p, l2, 3 * LARGE - 100);
@@ -142,7 +210,7 @@ mod tests {
             // large -> small: copied back into the system allocator.
             let l3 = Layout::from_size_align(3 * LARGE - 100, 8).unwrap();
             let p = a.realloc(q, l3, 64);
-            fill_and_check(p, 64, 64, 4);
+            fill_and_check(p, 64, 64, 6);
             a.dealloc(p, Layout::from_size_align(64, 8).unwrap());
 
             let z = Layout::from_size_align(LARGE * 2 + 1, 64).unwrap();

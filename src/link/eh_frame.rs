@@ -17,6 +17,11 @@ use crate::error::{Error, Result};
 /// each is a 4-byte length and that many bytes, up to the end of the section or a zero length
 /// (the terminator).
 pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8]) -> Result<u32> {
+    // Room for every record at once: a large section's blocks would otherwise grow the
+    // graph's block table step by step, copying it each time.
+    let records = count_records(bytes);
+    graph.blocks.reserve(records);
+    graph.sections[section as usize].blocks.reserve_exact(records);
     let mut count = 0;
     let mut offset = 0;
     while offset < bytes.len() {
@@ -51,6 +56,21 @@ pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8])
         offset = end;
     }
     Ok(count)
+}
+
+/// How many records the section's length fields chain through (a bound for `split`, which
+/// checks what this skips over).
+fn count_records(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut offset = 0usize;
+    while let Ok(len) = read_le(bytes, offset, 4) {
+        if len == 0 || len == 0xffff_ffff {
+            break;
+        }
+        count += 1;
+        offset = offset.saturating_add(4).saturating_add(len as usize);
+    }
+    count
 }
 
 /// A record as it goes into the table. Records are laid out one after another at 4-byte

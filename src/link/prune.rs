@@ -5,6 +5,8 @@
 
 use super::graph::{BlockId, Def, LinkGraph, Scope, SectionKind, SymbolId};
 
+/// Every global defined in a block is a root, so it is live (it can be looked up) even when
+/// nothing refers to it.
 pub fn prune(graph: &mut LinkGraph<'_>, extra_roots: &[SymbolId]) {
     let mut blocks: Vec<BlockId> = Vec::new();
     let mut symbols: Vec<SymbolId> = extra_roots.to_vec();
@@ -36,13 +38,5 @@ pub fn prune(graph: &mut LinkGraph<'_>, extra_roots: &[SymbolId]) {
         }
         block.live = true;
         symbols.extend(block.edges.iter().map(|e| e.target));
-    }
-    // A symbol defined in a live block is live (it can be looked up), even if nothing named it.
-    for sym in &mut graph.symbols {
-        if let Def::Block { block, .. } = sym.def {
-            if graph.blocks[block as usize].live && sym.scope != Scope::Local {
-                sym.live = true;
-            }
-        }
     }
 }
