@@ -217,3 +217,41 @@ fn tls_aligned_beyond_the_static_block_is_an_error() {
     let o = run(&["-noexec", &input("tls_overaligned.o")]);
     common::assert_status(&o, 0);
 }
+
+/// Command-line objects are parsed in parallel, then joined in order: the error reported is
+/// still the first one reading them one by one meets, whether it comes from parsing an object
+/// (corrupt.o: a bad section name), from opening it (truncated.o) or from resolution (the
+/// duplicate definition in dup_b.o).
+#[test]
+fn the_first_error_in_command_line_order_wins() {
+    let sym = |name: &str| {
+        testdata("x86_64-elf/symbols")
+            .join(name)
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let (main, a, b) = (sym("dup_main.o"), sym("dup_a.o"), sym("dup_b.o"));
+    let duplicate =
+        format!("{b}: duplicate definition of symbol 'dup_fn': defined in {a} and in {b}");
+    for bad in ["corrupt.o", "truncated.o"] {
+        let o = run(&[&main, &a, &b, &input(bad)]);
+        assert_one_line_error(&o, &[&duplicate]);
+    }
+    let o = run(&[&main, &input("corrupt.o"), &a, &b]);
+    assert_one_line_error(
+        &o,
+        &[&format!(
+            "{}: malformed object: Invalid ELF section name offset",
+            input("corrupt.o")
+        )],
+    );
+    let o = run(&[&main, &input("truncated.o"), &a, &b]);
+    assert_one_line_error(
+        &o,
+        &[&format!(
+            "{}: malformed object: Invalid ELF section header offset/size/alignment",
+            input("truncated.o")
+        )],
+    );
+}

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
-use super::graph::{BlockId, Content, Def, Edge, FileId, LinkGraph, SectionId};
+use super::graph::{BlockId, Content, Def, Edge, FileId, LinkGraph, SectionId, Symbol, SymbolId};
 use crate::arch::{read_le, KEEP_ALIVE, NEG_DELTA32};
 use crate::error::{Error, Result};
 
@@ -21,7 +21,9 @@ pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8])
     // graph's block table step by step, copying it each time.
     let records = count_records(bytes);
     graph.blocks.reserve(records);
-    graph.sections[section as usize].blocks.reserve_exact(records);
+    graph.sections[section as usize]
+        .blocks
+        .reserve_exact(records);
     let mut count = 0;
     let mut offset = 0;
     while offset < bytes.len() {
@@ -94,11 +96,13 @@ fn padded(record: &[u8]) -> Content<'_> {
 
 /// Adds the CIE-pointer and keep-alive edges for the `count` record blocks starting at `first`,
 /// once the section's relocations are attached to them.
-pub fn link_records(
-    graph: &mut LinkGraph<'_>,
+/// `def_of` tells what a symbol id of the reader's is defined as (`None`: no such symbol).
+pub fn link_records<'a>(
+    graph: &mut LinkGraph<'a>,
     file: FileId,
     first: BlockId,
     count: u32,
+    def_of: impl Fn(&[Symbol<'a>], SymbolId) -> Option<Def>,
 ) -> Result<()> {
     let blocks = first..first + count;
     let mut cie_symbols = FxHashMap::default();
@@ -135,9 +139,9 @@ pub fn link_records(
         let Some(pc_begin) = block.edges.iter().find(|e| e.offset == 8) else {
             continue;
         };
-        if let Def::Block {
+        if let Some(Def::Block {
             block: function, ..
-        } = graph.symbols[pc_begin.target as usize].def
+        }) = def_of(&graph.symbols, pc_begin.target)
         {
             keep_alive.push((function, b));
         }

@@ -8,9 +8,11 @@ use object::read::elf::{FileHeader, Rela, SectionHeader, Sym};
 use object::LittleEndian as LE;
 
 use super::eh_frame;
+use super::fragment::{Fragment, Global, GLOBAL};
+use super::graph::Symbol;
 use super::graph::{
-    Block, BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot, Scope,
-    SectionKind, SymbolId,
+    name_hash, Block, BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot,
+    Scope, SectionKind, SymbolId,
 };
 use super::parallel;
 use super::resolve::{self, Definition};
@@ -47,26 +49,136 @@ enum Placed {
     },
 }
 
-/// Reads `data` as file `file` of the graph.
+/// Reads `data` as file `file` of the graph, resolving its globals as they come (one object
+/// on its own; a batch of command-line objects is parsed in parallel with [`parse`]).
 pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Result<()> {
-    let header = Header::parse(data)?;
-    if !header.is_little_endian() || !header.is_class_64() {
-        return Err(Error::new(
-            "only little-endian 64-bit ELF objects are supported",
-        ));
-    }
-    let arch = detect_arch(data)?;
-    if arch.name() != graph.arch.name() {
-        return Err(Error::new(format!(
-            "is for {}, but the link is for {}",
-            arch.name(),
-            graph.arch.name()
-        )));
-    }
-    let sections = header.sections(LE, data)?;
-    let symbols = sections.symbols(LE, data, elf::SHT_SYMTAB)?;
+    let discarded = discarded_sections(graph, data)?;
+    read_into(graph, &mut Resolve, file, data, &discarded).map(|_| ())
+}
 
-    // COMDAT groups: members of a group whose signature was already seen are not loaded.
+/// Reads one object into a fragment of its own (see [`super::fragment`]), leaving out the
+/// `discarded` sections. Needs nothing from the rest of the link, so objects are parsed in
+/// parallel.
+pub fn parse<'a>(
+    arch: &'static dyn Arch,
+    file: FileId,
+    data: &'a [u8],
+    discarded: &[bool],
+) -> Result<Fragment<'a>> {
+    let mut graph = LinkGraph::new(arch);
+    let mut globals = Vec::new();
+    let listed_locals = read_into(&mut graph, &mut globals, file, data, discarded)?;
+    Ok(Fragment {
+        graph,
+        listed_locals,
+        globals,
+    })
+}
+
+/// What becomes of the global symbols a reader meets.
+trait Globals<'a> {
+    /// The symbol id for a global the object mentions.
+    fn global(
+        &mut self,
+        graph: &mut LinkGraph<'a>,
+        g: Global<'a>,
+        file: FileId,
+    ) -> Result<SymbolId>;
+    /// What an id handed out by the reader is defined as, as far as the object itself tells.
+    fn def_of(&self, symbols: &[Symbol<'a>], id: SymbolId) -> Option<Def>;
+}
+
+/// Globals resolved in the graph at once: the reader writes straight into the link's graph.
+struct Resolve;
+
+impl<'a> Globals<'a> for Resolve {
+    fn global(
+        &mut self,
+        graph: &mut LinkGraph<'a>,
+        g: Global<'a>,
+        file: FileId,
+    ) -> Result<SymbolId> {
+        let id = graph.global_hashed(Cow::Borrowed(g.name), g.hash, file);
+        if g.tls {
+            graph.symbols[id as usize].tls = true;
+            graph.tls_symbols = true;
+        }
+        match g.def {
+            Def::Undefined => resolve::reference(graph, id, g.linkage == Linkage::Weak),
+            // A definition in a discarded COMDAT member is a reference to the kept copy.
+            Def::Discarded => resolve::reference(graph, id, false),
+            def => resolve::define(
+                graph,
+                id,
+                Definition {
+                    def,
+                    linkage: g.linkage,
+                    scope: g.scope,
+                    size: g.size,
+                    file,
+                },
+            )?,
+        }
+        Ok(id)
+    }
+
+    fn def_of(&self, symbols: &[Symbol<'a>], id: SymbolId) -> Option<Def> {
+        symbols.get(id as usize).map(|s| s.def)
+    }
+}
+
+/// Globals listed for [`fragment::join`]: the reader writes a fragment.
+impl<'a> Globals<'a> for Vec<Global<'a>> {
+    fn global(&mut self, _: &mut LinkGraph<'a>, g: Global<'a>, _: FileId) -> Result<SymbolId> {
+        self.push(g);
+        Ok(GLOBAL | (self.len() - 1) as SymbolId)
+    }
+
+    fn def_of(&self, symbols: &[Symbol<'a>], id: SymbolId) -> Option<Def> {
+        Fragment::def_of(symbols, self, id)
+    }
+}
+
+/// The parts of an object every step reads, checked to be an object the link can take.
+struct Object<'a> {
+    arch: &'static dyn Arch,
+    sections: object::read::elf::SectionTable<'a, Header>,
+    symbols: object::read::elf::SymbolTable<'a, Header>,
+}
+
+impl<'a> Object<'a> {
+    fn open(link_arch: &'static dyn Arch, data: &'a [u8]) -> Result<Self> {
+        let header = Header::parse(data)?;
+        if !header.is_little_endian() || !header.is_class_64() {
+            return Err(Error::new(
+                "only little-endian 64-bit ELF objects are supported",
+            ));
+        }
+        let arch = detect_arch(data)?;
+        if arch.name() != link_arch.name() {
+            return Err(Error::new(format!(
+                "is for {}, but the link is for {}",
+                arch.name(),
+                link_arch.name()
+            )));
+        }
+        let sections = header.sections(LE, data)?;
+        let symbols = sections.symbols(LE, data, elf::SHT_SYMTAB)?;
+        Ok(Object {
+            arch,
+            sections,
+            symbols,
+        })
+    }
+}
+
+/// Which sections of the object are not loaded because they belong to a COMDAT group that an
+/// earlier file of the link already holds; the object's other groups are taken from here on.
+/// Files must come here in link order, and before [`parse`].
+pub fn discarded_sections<'a>(graph: &mut LinkGraph<'a>, data: &'a [u8]) -> Result<Vec<bool>> {
+    let Object {
+        sections, symbols, ..
+    } = Object::open(graph.arch, data)?;
     let mut discarded = vec![false; sections.len()];
     for section in sections.iter() {
         if section.sh_type(LE) != elf::SHT_GROUP {
@@ -89,14 +201,33 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             }
         }
     }
+    Ok(discarded)
+}
+
+/// Reads `data` as file `file` into `graph`, leaving out the `discarded` sections; `globals`
+/// decides what the globals' ids are. Returns how many local symbols the symbol table listed
+/// (the reader's first symbols; the anonymous ones it makes come after).
+fn read_into<'a>(
+    graph: &mut LinkGraph<'a>,
+    globals: &mut impl Globals<'a>,
+    file: FileId,
+    data: &'a [u8],
+    discarded: &[bool],
+) -> Result<u32> {
+    let Object {
+        arch,
+        sections,
+        symbols,
+    } = Object::open(graph.arch, data)?;
+    let first_block = graph.blocks.len() as BlockId;
+    let first_symbol = graph.symbols.len();
 
     // Sections to blocks.
-    let first_block = graph.blocks.len() as BlockId;
     let mut placed = vec![Placed::NotLoaded; sections.len()];
     for (index, section) in sections.iter().enumerate() {
         let flags = section.sh_flags(LE);
         let sh_type = section.sh_type(LE);
-        if discarded[index]
+        if discarded.get(index).copied().unwrap_or(false)
             || flags & u64::from(elf::SHF_ALLOC) == 0
             || sh_type == elf::SHT_NOTE
             || sh_type == elf::SHT_GROUP
@@ -217,8 +348,8 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         }))
     };
     let mut sym_map = vec![NO_SYMBOL; symbols.len()];
-    graph.symbols.reserve(symbols.len());
     let entries = symbols.symbols();
+    graph.symbols.reserve(entries.len());
     // The local symbols come first (the ELF rule); many of them are read in parallel.
     let locals_end = entries
         .iter()
@@ -240,34 +371,22 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
         let Some(s) = read_symbol(&graph.blocks, index, sym)? else {
             continue;
         };
-        let id = if s.scope == Scope::Local {
+        sym_map[index] = if s.scope == Scope::Local {
             graph.add_symbol(s.into_local(file))
         } else {
-            let id = graph.global(s.name, file);
-            if s.tls {
-                graph.symbols[id as usize].tls = true;
-                graph.tls_symbols = true;
-            }
-            match s.def {
-                Def::Undefined => resolve::reference(graph, id, s.linkage == Linkage::Weak),
-                // A definition in a discarded COMDAT member is a reference to the kept copy.
-                Def::Discarded => resolve::reference(graph, id, false),
-                def => resolve::define(
-                    graph,
-                    id,
-                    Definition {
-                        def,
-                        linkage: s.linkage,
-                        scope: s.scope,
-                        size: s.size,
-                        file,
-                    },
-                )?,
-            }
-            id
+            let g = Global {
+                name: s.name,
+                hash: name_hash(s.name),
+                def: s.def,
+                linkage: s.linkage,
+                scope: s.scope,
+                size: s.size,
+                tls: s.tls,
+            };
+            globals.global(graph, g, file)?
         };
-        sym_map[index] = id;
     }
+    let listed_locals = (graph.symbols.len() - first_symbol) as u32;
 
     // Each FDE gives its function's block a keep-alive edge (`eh_frame::link_records`): count
     // them per block, so that each block's edges are allocated once.
@@ -282,7 +401,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             let Some(&id) = sym_map.get(rela.r_sym(LE, false) as usize) else {
                 continue;
             };
-            if let Some(Def::Block { block, .. }) = graph.symbols.get(id as usize).map(|s| s.def) {
+            if let Some(Def::Block { block, .. }) = globals.def_of(&graph.symbols, id) {
                 if let Some(n) = block
                     .checked_sub(first_block)
                     .and_then(|i| fde_edges.get_mut(i as usize))
@@ -369,10 +488,12 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
     }
     for placed in &placed {
         if let Placed::Split { first, count } = *placed {
-            eh_frame::link_records(graph, file, first, count)?;
+            eh_frame::link_records(graph, file, first, count, |symbols, id| {
+                globals.def_of(symbols, id)
+            })?;
         }
     }
-    Ok(())
+    Ok(listed_locals)
 }
 
 /// A relocation section with at least this many entries against a section that is one block

@@ -6,9 +6,11 @@
 //! borrowed from the memory-mapped inputs until fixup copies them into working memory.
 
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
+use hashbrown::hash_table::Entry;
+use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
 use crate::arch::{Arch, EdgeKind, TlsEntry};
@@ -222,6 +224,11 @@ impl Symbol<'_> {
     }
 }
 
+/// The hash the global table files a name under.
+pub fn name_hash(name: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(name)
+}
+
 /// The graph for one link.
 pub struct LinkGraph<'a> {
     pub arch: &'static dyn Arch,
@@ -229,8 +236,9 @@ pub struct LinkGraph<'a> {
     pub sections: Vec<Section>,
     pub blocks: Vec<Block<'a>>,
     pub symbols: Vec<Symbol<'a>>,
-    /// Global (default and hidden scope) names to their one shared symbol.
-    pub globals: HashMap<Cow<'a, [u8]>, SymbolId, FxBuildHasher>,
+    /// Global (default and hidden scope) names to their one shared symbol: each entry is the
+    /// [`name_hash`] of the name and the symbol, whose `name` is the key.
+    pub globals: HashTable<(u64, SymbolId)>,
     /// The synthetic GOT and stub sections, once made.
     pub got_section: Option<SectionId>,
     pub stubs_section: Option<SectionId>,
@@ -262,7 +270,7 @@ impl<'a> LinkGraph<'a> {
             sections: Vec::new(),
             blocks: Vec::new(),
             symbols: Vec::new(),
-            globals: HashMap::default(),
+            globals: HashTable::new(),
             comdats: HashSet::default(),
             got_section: None,
             stubs_section: None,
@@ -330,17 +338,29 @@ impl<'a> LinkGraph<'a> {
         self.add_symbol(Symbol::anonymous(Def::Block { block, offset }, file))
     }
 
-    /// The shared symbol for a global name, created undefined on first mention (one hash of
-    /// the name either way).
+    /// The shared symbol for a global name, created undefined on first mention.
     pub fn global(&mut self, name: impl Into<Cow<'a, [u8]>>, file: FileId) -> SymbolId {
         let name = name.into();
+        let hash = name_hash(&name);
+        self.global_hashed(name, hash, file)
+    }
+
+    /// [`Self::global`] for a name whose [`name_hash`] is already known (readers hash names
+    /// where they read them, off the thread that fills the table).
+    pub fn global_hashed(&mut self, name: Cow<'a, [u8]>, hash: u64, file: FileId) -> SymbolId {
         let id = self.symbols.len() as SymbolId;
-        let vacant = match self.globals.entry(name) {
-            Entry::Occupied(e) => return *e.get(),
-            Entry::Vacant(v) => v,
-        };
-        let name = vacant.key().clone();
-        vacant.insert(id);
+        let symbols = &self.symbols;
+        let entry = self.globals.entry(
+            hash,
+            |&(h, s)| h == hash && *symbols[s as usize].name == *name,
+            |&(h, _)| h,
+        );
+        match entry {
+            Entry::Occupied(e) => return e.get().1,
+            Entry::Vacant(v) => {
+                v.insert((hash, id));
+            }
+        }
         self.add_symbol(Symbol {
             name,
             file,
@@ -354,8 +374,19 @@ impl<'a> LinkGraph<'a> {
         })
     }
 
+    /// Room for `additional` more global names.
+    pub fn reserve_globals(&mut self, additional: usize) {
+        self.globals.reserve(additional, |&(h, _)| h);
+    }
+
     pub fn lookup(&self, name: impl AsRef<[u8]>) -> Option<SymbolId> {
-        self.globals.get(name.as_ref()).copied()
+        let name = name.as_ref();
+        let hash = name_hash(name);
+        self.globals
+            .find(hash, |&(h, s)| {
+                h == hash && *self.symbols[s as usize].name == *name
+            })
+            .map(|&(_, s)| s)
     }
 
     pub fn sym(&self, id: SymbolId) -> &Symbol<'a> {

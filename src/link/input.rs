@@ -11,6 +11,7 @@ use object::read::archive::ArchiveFile;
 use rustc_hash::FxHashMap;
 
 use super::elf;
+use super::fragment::{self, Fragment};
 use super::graph::{Def, LinkGraph, Scope};
 use crate::arch::Arch;
 use crate::error::{Error, Result};
@@ -313,17 +314,12 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
     let mut index: FxHashMap<&'a [u8], usize> = FxHashMap::default();
     let mut load_now = Vec::new();
     reserve_for_objects(graph, inputs);
+    // Indexing an archive does not touch the graph, so the objects can all go first.
+    load_objects(graph, inputs)?;
     for (i, input) in inputs.files.iter().enumerate() {
         let data: &'a [u8] = &input.data;
         match input.kind {
-            InputKind::Object => {
-                let file = graph.add_file(
-                    input.display.clone(),
-                    basename(&input.path),
-                    "command line".into(),
-                );
-                read_object(graph, file, data).map_err(|e| e.context(&input.display))?;
-            }
+            InputKind::Object => {}
             InputKind::Archive => {
                 let ctx = |e: object::Error| Error::from(e).context(&input.display);
                 let archive = ArchiveFile::parse(data).map_err(ctx)?;
@@ -389,6 +385,86 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
     Ok(())
 }
 
+/// Reads the command line's objects into the graph, in their order. ELF objects are parsed in
+/// parallel, each into a fragment of its own, then joined in order (see [`super::fragment`]):
+/// the graph, and the first error reported, are those of reading them one by one.
+fn load_objects<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs) -> Result<()> {
+    let objects: Vec<&'a Input> = inputs
+        .files
+        .iter()
+        .filter(|input| input.kind == InputKind::Object)
+        .collect();
+    let add_file = |graph: &mut LinkGraph<'a>, input: &Input| {
+        graph.add_file(
+            input.display.clone(),
+            basename(&input.path),
+            "command line".into(),
+        )
+    };
+    let all_elf = objects
+        .iter()
+        .all(|input| Format::of(&input.data) == Some(Format::Elf));
+    if objects.len() < 2 || !all_elf {
+        for input in objects {
+            let file = add_file(graph, input);
+            read_object(graph, file, &input.data).map_err(|e| e.context(&input.display))?;
+        }
+        return Ok(());
+    }
+    // COMDAT groups go to the first file that has them: decided in order, before parsing. An
+    // object that cannot be opened ends the batch there, and its error comes after the errors
+    // of the objects before it.
+    let mut files = Vec::with_capacity(objects.len());
+    let mut discarded = Vec::with_capacity(objects.len());
+    let mut unreadable = None;
+    for input in &objects {
+        files.push(add_file(graph, input));
+        match elf::discarded_sections(graph, &input.data) {
+            Ok(d) => discarded.push(d),
+            Err(e) => {
+                unreadable = Some(e.context(&input.display));
+                break;
+            }
+        }
+    }
+    // Objects are parsed on the pool while this thread joins them in order, each as soon as it
+    // and the ones before it are parsed: a fragment is dropped right after its join, so the
+    // memory of the next fragments is memory already faulted in.
+    let arch = graph.arch;
+    let count = discarded.len();
+    let (sender, parsed) = std::sync::mpsc::channel::<(usize, Result<Fragment<'a>>)>();
+    let mut placements = Vec::with_capacity(count);
+    let mut failed = None;
+    rayon::in_place_scope(|scope| {
+        for (k, discarded) in discarded.iter().enumerate() {
+            let (sender, data, file) = (sender.clone(), &objects[k].data[..], files[k]);
+            scope.spawn(move |_| {
+                let _ = sender.send((k, elf::parse(arch, file, data, discarded)));
+            });
+        }
+        drop(sender);
+        let mut waiting: Vec<Option<Result<Fragment<'a>>>> = (0..count).map(|_| None).collect();
+        let mut next = 0;
+        for (k, part) in parsed {
+            waiting[k] = Some(part);
+            while let Some(part) = waiting.get_mut(next).and_then(Option::take) {
+                if failed.is_none() {
+                    match part.and_then(|part| fragment::join(graph, files[next], part)) {
+                        Ok(p) => placements.push(p),
+                        Err(e) => failed = Some(e.context(&objects[next].display)),
+                    }
+                }
+                next += 1;
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    fragment::relocate_all(graph, &placements);
+    unreadable.map_or(Ok(()), Err)
+}
+
 /// Room in the graph's symbol table for every symbol of the command line's objects, so that
 /// the table is not copied as it grows; and in the global table for about half of them (most
 /// of an object's globals are references to names that other objects define).
@@ -400,7 +476,7 @@ fn reserve_for_objects(graph: &mut LinkGraph<'_>, inputs: &Inputs) {
         .map(|input| symbol_count(&input.data))
         .sum();
     graph.symbols.reserve(symbols);
-    graph.globals.reserve(symbols / 4);
+    graph.reserve_globals(symbols / 4);
 }
 
 /// The number of entries in an object's symbol table, by its headers alone (0 where they are

@@ -7,6 +7,7 @@ pub mod eh_frame;
 pub mod elf;
 pub mod fixup;
 pub mod forwarders;
+pub mod fragment;
 pub mod got;
 pub mod graph;
 pub mod init;

@@ -322,7 +322,13 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             .map_err(|e| e.context(format!("section {}", rd.sects[i].name)))?;
         let sect = &rd.sects[i];
         if let Some(&first) = sect.blocks.first() {
-            eh_frame::link_records(rd.graph, file, first, sect.blocks.len() as u32)?;
+            eh_frame::link_records(
+                rd.graph,
+                file,
+                first,
+                sect.blocks.len() as u32,
+                |symbols, id| symbols.get(id as usize).map(|s| s.def),
+            )?;
         }
     }
     Ok(())
