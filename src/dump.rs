@@ -156,7 +156,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
                     let _ = writeln!(
                         out,
                         "      {:#018x} (block + {:#x}), addend = {sign}{:#x}, kind = {}, target = {}",
-                        addr + e.offset,
+                        addr + u64::from(e.offset),
                         e.offset,
                         e.addend.unsigned_abs(),
                         arch::kind_name(g.arch, e.kind),

@@ -255,3 +255,18 @@ fn the_first_error_in_command_line_order_wins() {
         )],
     );
 }
+
+/// An edge keeps its offset in 32 bits: a relocation at 0x100000000 into a section is refused
+/// by name, one at 0xffffffff is still linked.
+#[test]
+fn relocations_4_gib_into_a_section_are_refused() {
+    let o = run(&["-noexec", &input("reloc_past_4gib.o")]);
+    assert_one_line_error(
+        &o,
+        &[&format!(
+            "{}: section .big+0x100000000: R_X86_64_64: relocations 4 GiB or more into a section are not supported",
+            input("reloc_past_4gib.o")
+        )],
+    );
+    common::assert_status(&run(&["-noexec", &input("reloc_below_4gib.o")]), 0);
+}

@@ -586,6 +586,12 @@ impl Relocs<'_> {
                 self.arch.elf_reloc_name(r_type)
             )));
         };
+        let Ok(block_offset) = u32::try_from(block_offset) else {
+            return Err(ctx(format!(
+                "{}: relocations 4 GiB or more into a section are not supported",
+                self.arch.elf_reloc_name(r_type)
+            )));
+        };
         Ok(Some((
             block,
             Edge {

@@ -124,7 +124,7 @@ impl Context<'_, '_> {
                 let values = FixupValues {
                     s,
                     a: edge.addend,
-                    p: p0.wrapping_add(edge.offset),
+                    p: p0.wrapping_add(u64::from(edge.offset)),
                     z: target.size,
                     got,
                     stub: match graph.arch.got_request(edge.kind) {
@@ -182,6 +182,6 @@ pub fn edge_error(graph: &LinkGraph<'_>, block: u32, edge: &Edge, why: &str) -> 
     Error::new(format!(
         "{file}: section {}+{:#x}: {reloc} against {against}: {why}",
         section.name,
-        b.input_offset + edge.offset
+        b.input_offset + u64::from(edge.offset)
     ))
 }

@@ -83,7 +83,7 @@ fn forwarder(
             ForwardTo::Callee => callee,
         };
         graph.blocks[block as usize].edges.push(Edge {
-            offset,
+            offset: offset as u32, // within a forwarder of a few bytes
             kind,
             target,
             addend,

@@ -75,7 +75,7 @@ pub fn build(graph: &mut LinkGraph<'_>) -> crate::error::Result<()> {
                 GotRequest::Tls { entry, then } => {
                     let relaxed = match (&graph.blocks[b as usize].content, entry) {
                         (Content::Bytes(bytes), TlsEntry::TpOff) if in_link => {
-                            arch.relax_tls_got_load(kind, bytes, offset)
+                            arch.relax_tls_got_load(kind, bytes, u64::from(offset))
                         }
                         _ => None,
                     };
@@ -87,7 +87,7 @@ pub fn build(graph: &mut LinkGraph<'_>) -> crate::error::Result<()> {
                 GotRequest::Got { then } => {
                     let relaxed = match &graph.blocks[b as usize].content {
                         Content::Bytes(bytes) if in_link => {
-                            arch.relax_got_load(kind, bytes, offset, addend)
+                            arch.relax_got_load(kind, bytes, u64::from(offset), addend)
                         }
                         _ => None,
                     };
@@ -266,7 +266,7 @@ fn add_entry(
     graph.blocks[block as usize].live = true;
     for &(offset, kind, addend) in edges {
         let edge = Edge {
-            offset,
+            offset: offset as u32, // within an entry or stub of a few bytes
             kind,
             target: edge_target,
             addend,

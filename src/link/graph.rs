@@ -131,7 +131,10 @@ impl Block<'_> {
 /// the target symbol's address and the addend.
 #[derive(Debug, Clone, Copy)]
 pub struct Edge {
-    pub offset: u64,
+    /// Offset of the field in the block. 32 bits keep an edge at 24 bytes (a large link has
+    /// millions); the ELF reader refuses relocations 4 GiB or more into a block (Mach-O
+    /// relocation addresses are 32 bits).
+    pub offset: u32,
     pub kind: EdgeKind,
     pub target: SymbolId,
     pub addend: i64,

@@ -84,5 +84,27 @@ shoff=$(od -An -t u8 -j 40 -N 8 valid.o | tr -d ' ')
 for idx in 1 2; do
   printf '\x00\x00\xff\xff\x00\x00\x00\x00' | dd of=corrupt.o bs=1 seek=$((shoff + 64 * idx + 0x18)) conv=notrunc status=none
 done
+# reloc_past_4gib.o / reloc_below_4gib.o: .big of reloc_past_4gib.s made a NOBITS section of
+# 4 GiB + 16 bytes, its one relocation moved to offset 0x100000000 / 0xffffffff.
+python3 - <<'PY'
+import struct
+def make(dst, r_offset):
+    data = bytearray(open('reloc_past_4gib.o', 'rb').read())
+    shoff, = struct.unpack_from('<Q', data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from('<HHH', data, 0x3a)
+    hdr = lambda i: shoff + i * shentsize
+    secs = [struct.unpack_from('<IIQQQQIIQQ', data, hdr(i)) for i in range(shnum)]
+    strs = secs[shstrndx][4]
+    name = lambda s: bytes(data[strs + s[0]:data.index(0, strs + s[0])])
+    big = next(i for i, s in enumerate(secs) if name(s) == b'.big')
+    rela = next(i for i, s in enumerate(secs) if s[1] == 4 and s[7] == big)
+    assert secs[rela][5] == 24
+    struct.pack_into('<I', data, hdr(big) + 4, 8)  # sh_type = SHT_NOBITS
+    struct.pack_into('<Q', data, hdr(big) + 0x20, 0x100000010)  # sh_size
+    struct.pack_into('<Q', data, secs[rela][4], r_offset)  # the entry's r_offset
+    open(dst, 'wb').write(data)
+make('reloc_below_4gib.o', 0xffffffff)
+make('reloc_past_4gib.o', 0x100000000)
+PY
 # not_an_object.o: plain text with an object's name.
 printf 'this is not an ELF object\n' > not_an_object.o

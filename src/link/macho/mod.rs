@@ -500,7 +500,8 @@ pub(super) fn edge_at(
     (
         site.block,
         Edge {
-            offset: site.offset,
+            // Mach-O relocation addresses are 32 bits, so offsets in a block are too.
+            offset: site.offset as u32,
             kind,
             target,
             addend,

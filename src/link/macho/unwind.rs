@@ -39,7 +39,7 @@ pub(super) fn add_implicit_edges(rd: &mut Reader<'_, '_>, i: usize) -> Result<()
             .fde_address_encoding()
             .unwrap_or(constants::DW_EH_PE_absptr);
         let size = pointer_size(encoding)?;
-        let has_edge = |off: u64| block.edges.iter().any(|e| e.offset == off);
+        let has_edge = |off: u64| block.edges.iter().any(|e| u64::from(e.offset) == off);
         if !has_edge(8) {
             fixes.push((b, 8, kind_for(encoding, size), fde.initial_address()));
         }
@@ -73,7 +73,7 @@ pub(super) fn add_implicit_edges(rd: &mut Reader<'_, '_>, i: usize) -> Result<()
         })?;
         let (sym, addend) = rd.by_address(section, target)?;
         rd.graph.blocks[block as usize].edges.push(Edge {
-            offset,
+            offset: offset as u32, // a field of an FDE, whose length is 32 bits
             kind,
             target: sym,
             addend,
