@@ -117,7 +117,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
                     block.align
                 );
                 let mut syms = by_block.get(&b).cloned().unwrap_or_default();
-                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name.clone()));
+                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name));
                 syms.retain(|&s| !g.sym(s).name.is_empty() || entries.contains_key(&s));
                 if !syms.is_empty() {
                     let _ = writeln!(out, "    symbols:");
@@ -171,7 +171,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
         .iter()
         .filter(|s| s.live && !s.name.is_empty())
         .filter_map(|s| match s.def {
-            Def::External(a) => Some((s.name.as_ref(), a)),
+            Def::External(a) => Some((s.name, a)),
             _ => None,
         })
         .collect();

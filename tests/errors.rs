@@ -270,3 +270,23 @@ fn relocations_4_gib_into_a_section_are_refused() {
     );
     common::assert_status(&run(&["-noexec", &input("reloc_below_4gib.o")]), 0);
 }
+
+/// A common symbol's alignment (its st_value) must be a power of two of 32 bits: 0x80000000 is
+/// linked, 0x100000000 and 0xffffffff are refused by name.
+#[test]
+fn common_alignments_beyond_32_bits_or_not_powers_of_two_are_refused() {
+    common::assert_status(&run(&["-noexec", &input("common_align_2g.o")]), 0);
+    for (file, value, why) in [
+        ("common_align_4g.o", "0x100000000", "beyond 32 bits"),
+        ("common_align_odd.o", "0xffffffff", "not a power of two"),
+    ] {
+        let o = run(&["-noexec", &input(file)]);
+        assert_one_line_error(
+            &o,
+            &[&format!(
+                "{}: common symbol 'bigalign' has an alignment of {value}, {why}",
+                input(file)
+            )],
+        );
+    }
+}

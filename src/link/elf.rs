@@ -98,7 +98,7 @@ impl<'a> Globals<'a> for Resolve {
         g: Global<'a>,
         file: FileId,
     ) -> Result<SymbolId> {
-        let id = graph.global_hashed(Cow::Borrowed(g.name), g.hash, file);
+        let id = graph.global_hashed(g.name, g.hash, file);
         if g.tls {
             graph.symbols[id as usize].tls = true;
             graph.tls_symbols = true;
@@ -305,9 +305,20 @@ fn read_into<'a>(
             .map(|s| s.0);
         let value = sym.st_value(LE);
         let def = if sym.st_shndx(LE) == elf::SHN_COMMON {
+            // st_value holds a common symbol's alignment.
+            let bad = |why: &str| {
+                Error::new(format!(
+                    "common symbol '{}' has an alignment of {value:#x}, {why}",
+                    printable(name)
+                ))
+            };
+            let align = u32::try_from(value.max(1)).map_err(|_| bad("beyond 32 bits"))?;
+            if !align.is_power_of_two() {
+                return Err(bad("not a power of two"));
+            }
             Def::Common {
                 size: sym.st_size(LE),
-                align: value.max(1),
+                align,
             }
         } else if sym.st_shndx(LE) == elf::SHN_ABS {
             Def::Absolute(value)
@@ -516,7 +527,7 @@ struct ElfSymbol<'a> {
 impl<'a> ElfSymbol<'a> {
     fn into_local(self, file: FileId) -> super::graph::Symbol<'a> {
         super::graph::Symbol {
-            name: Cow::Borrowed(self.name),
+            name: self.name,
             file,
             def: self.def,
             size: self.size,

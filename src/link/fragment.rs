@@ -13,8 +13,6 @@
 //! graph numbers an object's symbols as a serial reader would: its listed locals, then the
 //! globals it mentions first, then its anonymous locals.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 
 use super::graph::{Block, Def, FileId, LinkGraph, Linkage, Scope, Symbol, SymbolId};
@@ -134,7 +132,7 @@ pub fn join<'a>(
         globals: Vec::with_capacity(globals.len()),
     };
     for g in globals {
-        let id = graph.global_hashed(Cow::Borrowed(g.name), g.hash, file);
+        let id = graph.global_hashed(g.name, g.hash, file);
         if g.tls {
             graph.symbols[id as usize].tls = true;
             graph.tls_symbols = true;

@@ -154,8 +154,9 @@ pub enum Def {
     Absolute(u64),
     /// Resolved outside the link: the process, a loaded library, `-phony-externals`.
     External(u64),
-    /// A common symbol not yet given storage.
-    Common { size: u64, align: u64 },
+    /// A common symbol not yet given storage (an alignment of 32 bits keeps a `Def` at 16
+    /// bytes; readers refuse larger ones).
+    Common { size: u64, align: u32 },
     /// Not (yet) defined.
     Undefined,
     /// Defined in a section that is not loaded (debug info, a discarded COMDAT group).
@@ -183,7 +184,7 @@ pub struct Symbol<'a> {
     /// Empty for anonymous symbols (section symbols, GOT entries). Bytes, as in the input:
     /// names need not be UTF-8 and are compared as bytes; print them with
     /// [`crate::error::printable`].
-    pub name: Cow<'a, [u8]>,
+    pub name: &'a [u8],
     /// The defining file, or for an undefined symbol the first file that referenced it.
     pub file: FileId,
     pub def: Def,
@@ -202,7 +203,7 @@ impl Symbol<'_> {
     /// A nameless local symbol of `file` defined as `def` (a place, or an absolute value).
     pub fn anonymous(def: Def, file: FileId) -> Self {
         Symbol {
-            name: Cow::Borrowed(&[][..]),
+            name: &[],
             file,
             def,
             size: 0,
@@ -222,7 +223,7 @@ impl Symbol<'_> {
         if self.name.is_empty() {
             Cow::Borrowed("<anonymous>")
         } else {
-            crate::error::printable(&*self.name)
+            crate::error::printable(self.name)
         }
     }
 }
@@ -342,20 +343,19 @@ impl<'a> LinkGraph<'a> {
     }
 
     /// The shared symbol for a global name, created undefined on first mention.
-    pub fn global(&mut self, name: impl Into<Cow<'a, [u8]>>, file: FileId) -> SymbolId {
-        let name = name.into();
-        let hash = name_hash(&name);
+    pub fn global(&mut self, name: &'a [u8], file: FileId) -> SymbolId {
+        let hash = name_hash(name);
         self.global_hashed(name, hash, file)
     }
 
     /// [`Self::global`] for a name whose [`name_hash`] is already known (readers hash names
     /// where they read them, off the thread that fills the table).
-    pub fn global_hashed(&mut self, name: Cow<'a, [u8]>, hash: u64, file: FileId) -> SymbolId {
+    pub fn global_hashed(&mut self, name: &'a [u8], hash: u64, file: FileId) -> SymbolId {
         let id = self.symbols.len() as SymbolId;
         let symbols = &self.symbols;
         let entry = self.globals.entry(
             hash,
-            |&(h, s)| h == hash && *symbols[s as usize].name == *name,
+            |&(h, s)| h == hash && symbols[s as usize].name == name,
             |&(h, _)| h,
         );
         match entry {
@@ -387,7 +387,7 @@ impl<'a> LinkGraph<'a> {
         let hash = name_hash(name);
         self.globals
             .find(hash, |&(h, s)| {
-                h == hash && *self.symbols[s as usize].name == *name
+                h == hash && self.symbols[s as usize].name == name
             })
             .map(|&(_, s)| s)
     }

@@ -124,7 +124,8 @@ pub fn resolve_externals<'a>(
         "-abs/-alias".into(),
     );
     for (name, addr) in opts.absolutes {
-        let id = graph.global(name.as_bytes().to_vec(), cmdline);
+        // Names from the command line live as long as the process (the graph borrows its names).
+        let id = graph.global(Box::leak(name.as_bytes().into()), cmdline);
         define(
             graph,
             id,
@@ -150,7 +151,7 @@ pub fn resolve_externals<'a>(
                 "-alias {alias}={target}: '{target}' is not defined"
             )));
         }
-        let id = graph.global(alias.as_bytes().to_vec(), cmdline);
+        let id = graph.global(Box::leak(alias.as_bytes().into()), cmdline);
         define(
             graph,
             id,
@@ -207,7 +208,7 @@ pub fn resolve_externals<'a>(
             let s = graph.sym(id);
             format!(
                 "'{}' (referenced by {})",
-                printable(&*s.name),
+                printable(s.name),
                 graph.files[s.file as usize].name
             )
         })
@@ -235,7 +236,7 @@ fn allocate_commons(graph: &mut LinkGraph<'_>) {
                 SectionKind::ZeroFill,
             )
         });
-        let block = graph.add_block(sec, Content::Zero(size), align);
+        let block = graph.add_block(sec, Content::Zero(size), u64::from(align));
         graph.symbols[id].def = Def::Block { block, offset: 0 };
     }
 }

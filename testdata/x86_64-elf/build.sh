@@ -106,5 +106,28 @@ def make(dst, r_offset):
 make('reloc_below_4gib.o', 0xffffffff)
 make('reloc_past_4gib.o', 0x100000000)
 PY
+# common_align_{2g,4g,odd}.o: common_align.o with the alignment of its common symbol set.
+python3 - <<'PY'
+import struct
+def make(dst, value):
+    data = bytearray(open('common_align.o', 'rb').read())
+    shoff, = struct.unpack_from('<Q', data, 0x28)
+    shentsize, shnum = struct.unpack_from('<HH', data, 0x3a)
+    secs = [struct.unpack_from('<IIQQQQIIQQ', data, shoff + i * shentsize) for i in range(shnum)]
+    symtab = next(s for s in secs if s[1] == 2)
+    strtab = secs[symtab[6]]
+    patched = 0
+    for i in range(symtab[5] // 24):
+        o = symtab[4] + i * 24
+        n = strtab[4] + struct.unpack_from('<I', data, o)[0]
+        if bytes(data[n:data.index(0, n)]) == b'bigalign':
+            struct.pack_into('<Q', data, o + 8, value)
+            patched += 1
+    assert patched == 1
+    open(dst, 'wb').write(data)
+make('common_align_2g.o', 0x80000000)
+make('common_align_4g.o', 0x100000000)
+make('common_align_odd.o', 0xffffffff)
+PY
 # not_an_object.o: plain text with an object's name.
 printf 'this is not an ELF object\n' > not_an_object.o

@@ -1,7 +1,5 @@
 //! Mach-O symbol table entries to graph symbols.
 
-use std::borrow::Cow;
-
 use object::macho;
 use object::read::macho::Nlist;
 use object::LittleEndian as LE;
@@ -103,7 +101,7 @@ impl<'a> Reader<'a, '_> {
         };
         let id = if scope == Scope::Local {
             self.graph.add_symbol(Symbol {
-                name: Cow::Borrowed(name),
+                name,
                 file: self.file,
                 def,
                 size,
