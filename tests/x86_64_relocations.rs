@@ -55,6 +55,13 @@ fn parallel_relocations() {
     run_checks("parallel_relocs.s");
 }
 
+/// 37k GOT loads settled in parallel (and one block's in runs): relaxed loads, and GOT
+/// entries made in edge order for the ones that cannot be relaxed.
+#[test]
+fn parallel_got() {
+    run_checks("parallel_got.s");
+}
+
 /// 40k local symbols read in parallel runs, two file symbols before them: relocations name
 /// the right ones in every run.
 #[test]
@@ -239,6 +246,7 @@ const LLVM_COMPATIBLE: &[&str] = &[
     "parallel_fixup.s",
     "parallel_relocs.s",
     "parallel_symbols.s",
+    "parallel_got.s",
 ];
 
 /// Differential: llvm-jitlink-22 accepts the same command lines and passes the same rules

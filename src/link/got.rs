@@ -7,11 +7,13 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use super::graph::{
-    BlockId, Content, Def, Edge, LinkGraph, Prot, SectionId, SectionKind, SymbolId,
+    BlockId, Content, Def, Edge, LinkGraph, Prot, SectionId, SectionKind, Symbol, SymbolId,
 };
 use crate::arch::{
-    EdgeKind, GotRequest, TlsEntry, POINTER64, TLS_DTPMOD64, TLS_DTPOFF64, TLS_TPOFF64,
+    Arch, EdgeKind, GotRequest, TlsEntry, POINTER64, TLS_DTPMOD64, TLS_DTPOFF64, TLS_TPOFF64,
 };
 
 pub const GOT_SECTION: &str = "$__GOT";
@@ -19,88 +21,193 @@ pub const STUBS_SECTION: &str = "$__STUBS";
 pub const GOT_SYMBOL: &str = "_GLOBAL_OFFSET_TABLE_";
 
 /// Rewrites the edges of live blocks; new entries and stubs are live.
+///
+/// Two passes: the first settles, block by block and in parallel in large links, every edge
+/// that needs nothing shared (most: no GOT request, a branch within reach, a GOT load relaxed
+/// to address its target directly) and lists the others; the second makes the GOT entries and
+/// stubs for those, one by one in block and edge order, as a single pass would.
 pub fn build(graph: &mut LinkGraph<'_>) -> crate::error::Result<()> {
     let arch = graph.arch;
-    let live: Vec<BlockId> = (0..graph.blocks.len() as BlockId)
-        .filter(|&b| graph.blocks[b as usize].live)
-        .collect();
     // A link bigger than a branch's reach may separate a branch from a target in the link
     // too: then every branch target gets a stub to fall back on (a range-extension veneer).
     // The margin allows for page padding between segments and the stubs and GOT entries.
-    let live_size: u64 = live.iter().map(|&b| graph.blocks[b as usize].size()).sum();
+    let (live_size, live_edges) = graph
+        .blocks
+        .iter()
+        .filter(|b| b.live)
+        .fold((0u64, 0usize), |(size, edges), b| {
+            (size + b.size(), edges + b.edges.len())
+        });
     let huge = live_size.saturating_mul(2).saturating_add(1 << 20) >= arch.branch_reach();
-    for b in live {
-        for e in 0..graph.blocks[b as usize].edges.len() {
-            let Edge {
-                kind,
-                target,
-                addend,
-                offset,
-                ..
-            } = graph.blocks[b as usize].edges[e];
-            let request = arch.got_request(kind);
+    let settle = Settle {
+        arch,
+        symbols: &graph.symbols,
+        huge,
+        tls_dynamic: graph.tls_dynamic,
+    };
+    let pending: Vec<(BlockId, u32)> = if live_edges >= PARALLEL_EDGES {
+        graph
+            .blocks
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(_, block)| block.live)
+            .flat_map_iter(|(b, block)| {
+                let (content, edges) = (&block.content, &mut block.edges);
+                let chunks: Vec<Vec<u32>> = if edges.len() >= PARALLEL_EDGES {
+                    edges
+                        .par_chunks_mut(PARALLEL_EDGES)
+                        .enumerate()
+                        .map(|(c, chunk)| settle.edges(content, chunk, (c * PARALLEL_EDGES) as u32))
+                        .collect()
+                } else {
+                    vec![settle.edges(content, edges, 0)]
+                };
+                chunks.into_iter().flatten().map(move |e| (b as BlockId, e))
+            })
+            .collect()
+    } else {
+        let mut pending = Vec::new();
+        for (b, block) in graph.blocks.iter_mut().enumerate().filter(|(_, b)| b.live) {
+            let (content, edges) = (&block.content, &mut block.edges);
+            pending.extend(
+                settle
+                    .edges(content, edges, 0)
+                    .into_iter()
+                    .map(|e| (b as BlockId, e)),
+            );
+        }
+        pending
+    };
+    for (b, e) in pending {
+        rewrite(graph, b, e as usize, huge)?;
+    }
+    Ok(())
+}
+
+/// Edges in a link of at least this many are settled in parallel (and a block's edges in runs
+/// of this many).
+const PARALLEL_EDGES: usize = 16 * 1024;
+
+/// What the first pass of [`build`] reads.
+struct Settle<'g, 'a> {
+    arch: &'static dyn Arch,
+    symbols: &'g [Symbol<'a>],
+    huge: bool,
+    tls_dynamic: bool,
+}
+
+impl Settle<'_, '_> {
+    /// Settles what it can of `edges` (of a block with `content`; the first is edge `first` of
+    /// the block) and returns the indices of the others, for [`rewrite`].
+    fn edges(&self, content: &Content<'_>, edges: &mut [Edge], first: u32) -> Vec<u32> {
+        let mut pending = Vec::new();
+        for (i, edge) in edges.iter_mut().enumerate() {
+            let request = self.arch.got_request(edge.kind);
             if request == GotRequest::None {
                 continue; // most edges
             }
-            let in_link = graph.sym(target).is_defined_in_link();
-            let rewritten = match request {
-                GotRequest::None => continue,
-                GotRequest::GotBase => {
-                    got_section(graph);
-                    continue;
-                }
-                GotRequest::StubAndGotBase => {
-                    got_section(graph);
-                    if !in_link || huge {
-                        stub(graph, target);
-                    }
-                    continue;
-                }
-                GotRequest::Stub if in_link && !huge => continue,
-                GotRequest::Stub => {
-                    // The edge keeps its target; fixup falls back on the stub when the
-                    // target is out of the branch's reach.
-                    stub(graph, target);
-                    continue;
-                }
-                GotRequest::Tls { entry, .. } if entry == TlsEntry::TpOff && graph.tls_dynamic => {
-                    let edge = graph.blocks[b as usize].edges[e];
-                    return Err(super::fixup::edge_error(
-                        graph,
-                        b,
-                        &edge,
-                        &crate::arch::FixupError::NeedsStaticTls.to_string(),
-                    ));
-                }
-                GotRequest::Tls { entry, then } => {
-                    let relaxed = match (&graph.blocks[b as usize].content, entry) {
-                        (Content::Bytes(bytes), TlsEntry::TpOff) if in_link => {
-                            arch.relax_tls_got_load(kind, bytes, u64::from(offset))
-                        }
-                        _ => None,
-                    };
-                    match relaxed {
-                        Some(relaxed) => (target, relaxed),
-                        None => (tls_entry(graph, target, entry), then),
-                    }
-                }
-                GotRequest::Got { then } => {
-                    let relaxed = match &graph.blocks[b as usize].content {
-                        Content::Bytes(bytes) if in_link => {
-                            arch.relax_got_load(kind, bytes, u64::from(offset), addend)
-                        }
-                        _ => None,
-                    };
-                    match relaxed {
-                        Some(relaxed) => (target, relaxed),
-                        None => (got_entry(graph, target), then),
-                    }
-                }
+            let in_link = self.symbols[edge.target as usize].is_defined_in_link();
+            let bytes = match content {
+                Content::Bytes(bytes) => &bytes[..],
+                Content::Zero(_) => &[],
             };
-            let edge = &mut graph.blocks[b as usize].edges[e];
-            (edge.target, edge.kind) = rewritten;
+            let relaxed = match request {
+                GotRequest::Stub if in_link && !self.huge => continue,
+                GotRequest::Got { .. } if in_link && !bytes.is_empty() => {
+                    self.arch
+                        .relax_got_load(edge.kind, bytes, u64::from(edge.offset), edge.addend)
+                }
+                GotRequest::Tls {
+                    entry: TlsEntry::TpOff,
+                    ..
+                } if in_link && !self.tls_dynamic && !bytes.is_empty() => self
+                    .arch
+                    .relax_tls_got_load(edge.kind, bytes, u64::from(edge.offset)),
+                _ => None,
+            };
+            match relaxed {
+                Some(kind) => edge.kind = kind,
+                None => pending.push(first + i as u32),
+            }
         }
+        pending
     }
+}
+
+/// Points edge `e` of block `b` at the GOT entry or stub it needs, made on first use (or
+/// relaxes it, as the first pass of [`build`] would).
+fn rewrite(
+    graph: &mut LinkGraph<'_>,
+    b: BlockId,
+    e: usize,
+    huge: bool,
+) -> crate::error::Result<()> {
+    let arch = graph.arch;
+    let Edge {
+        kind,
+        target,
+        addend,
+        offset,
+        ..
+    } = graph.blocks[b as usize].edges[e];
+    let request = arch.got_request(kind);
+    let in_link = graph.sym(target).is_defined_in_link();
+    let rewritten = match request {
+        GotRequest::None => return Ok(()),
+        GotRequest::GotBase => {
+            got_section(graph);
+            return Ok(());
+        }
+        GotRequest::StubAndGotBase => {
+            got_section(graph);
+            if !in_link || huge {
+                stub(graph, target);
+            }
+            return Ok(());
+        }
+        GotRequest::Stub if in_link && !huge => return Ok(()),
+        GotRequest::Stub => {
+            // The edge keeps its target; fixup falls back on the stub when the
+            // target is out of the branch's reach.
+            stub(graph, target);
+            return Ok(());
+        }
+        GotRequest::Tls { entry, .. } if entry == TlsEntry::TpOff && graph.tls_dynamic => {
+            let edge = graph.blocks[b as usize].edges[e];
+            return Err(super::fixup::edge_error(
+                graph,
+                b,
+                &edge,
+                &crate::arch::FixupError::NeedsStaticTls.to_string(),
+            ));
+        }
+        GotRequest::Tls { entry, then } => {
+            let relaxed = match (&graph.blocks[b as usize].content, entry) {
+                (Content::Bytes(bytes), TlsEntry::TpOff) if in_link => {
+                    arch.relax_tls_got_load(kind, bytes, u64::from(offset))
+                }
+                _ => None,
+            };
+            match relaxed {
+                Some(relaxed) => (target, relaxed),
+                None => (tls_entry(graph, target, entry), then),
+            }
+        }
+        GotRequest::Got { then } => {
+            let relaxed = match &graph.blocks[b as usize].content {
+                Content::Bytes(bytes) if in_link => {
+                    arch.relax_got_load(kind, bytes, u64::from(offset), addend)
+                }
+                _ => None,
+            };
+            match relaxed {
+                Some(relaxed) => (target, relaxed),
+                None => (got_entry(graph, target), then),
+            }
+        }
+    };
+    let edge = &mut graph.blocks[b as usize].edges[e];
+    (edge.target, edge.kind) = rewritten;
     Ok(())
 }
 
