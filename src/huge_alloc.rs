@@ -1,33 +1,52 @@
-//! The global allocator of rjitlink's binaries: the system allocator, asking for transparent
-//! huge pages for large allocations.
+//! The global allocator of rjitlink's binaries: the system allocator, except for large
+//! allocations, which get mappings of their own (in transparent huge pages from [`LARGE`] on).
 //!
-//! A link builds a few large tables (symbols, blocks, the global names) that it fills once,
-//! front to back. Faulting them in 4 KiB at a time costs more than filling them: on the
+//! A link builds a few large tables (symbols, blocks, edges, the global names) that it fills
+//! once, front to back. Faulting them in 4 KiB at a time costs more than filling them: on the
 //! machines we measure on, a fresh page fault is about 1.5 µs, so 30 MiB of tables cost ~11 ms
 //! in the kernel, against ~3 ms in 2 MiB pages. Allocations of at least [`LARGE`] bytes are
 //! therefore rounded up to whole 2 MiB pages, aligned to them, and advised `MADV_HUGEPAGE`
 //! (honoured where transparent huge pages are in `madvise` or `always` mode, a no-op
-//! elsewhere). Smaller allocations are the system allocator's, unchanged.
+//! elsewhere).
+//!
+//! A table that grows by doubling would also pay for its pages twice: once where it was, once
+//! where it is copied to. So from [`MAPPED`] bytes on an allocation is a mapping of its own,
+//! and growing it moves its pages to the larger place (`mremap`): nothing is copied and no
+//! page is faulted in again. Smaller allocations are the system allocator's, unchanged.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
 const HUGE: usize = 2 << 20;
 /// Allocations from this size on get huge pages (at most one partly used 2 MiB page each).
 pub const LARGE: usize = 2 * HUGE;
+/// Allocations from this size on are mappings of their own, grown without copying.
+pub const MAPPED: usize = 256 << 10;
+/// What a mapped allocation below [`LARGE`] is rounded up to: a multiple of the page size of
+/// every kernel we run on (4, 16 or 64 KiB), so that its tail can be unmapped.
+const UNIT: usize = 64 << 10;
 
 pub struct HugePageAlloc;
 
-/// The size a large allocation really has (whole huge pages); `None` for small ones and for
-/// alignments beyond a huge page (left to the system allocator).
+/// The size a mapped allocation really has (whole units, or whole huge pages from [`LARGE`]
+/// on); `None` for small ones and for alignments beyond a huge page (left to the system
+/// allocator).
 fn large(layout: Layout) -> Option<usize> {
-    if layout.size() < LARGE || layout.align() > HUGE {
+    if layout.size() < MAPPED || layout.align() > HUGE {
         return None;
     }
-    Some(layout.size().checked_add(HUGE - 1)? & !(HUGE - 1))
+    let unit = if layout.size() >= LARGE { HUGE } else { UNIT };
+    Some(layout.size().checked_add(unit - 1)? & !(unit - 1))
 }
 
-/// Fresh zeroed memory of `size` bytes (a multiple of [`HUGE`]) aligned to a huge page, mapped
-/// on its own and advised `MADV_HUGEPAGE`; null if the system has none.
+/// Asks for huge pages where the block is large enough to use them.
+unsafe fn advise(ptr: *mut libc::c_void, size: usize) {
+    if size >= LARGE {
+        libc::madvise(ptr, size, libc::MADV_HUGEPAGE);
+    }
+}
+
+/// Fresh zeroed memory of `size` bytes (as [`large`] rounds it) aligned to a huge page, mapped
+/// on its own (and advised `MADV_HUGEPAGE` when large); null if the system has none.
 unsafe fn map_huge(size: usize) -> *mut u8 {
     let Some(span) = size.checked_add(HUGE) else {
         return std::ptr::null_mut();
@@ -53,7 +72,7 @@ unsafe fn map_huge(size: usize) -> *mut u8 {
     if tail > 0 {
         libc::munmap((aligned + size) as *mut libc::c_void, tail);
     }
-    libc::madvise(aligned as *mut libc::c_void, size, libc::MADV_HUGEPAGE);
+    advise(aligned as *mut libc::c_void, size);
     aligned as *mut u8
 }
 
@@ -103,7 +122,7 @@ unsafe impl GlobalAlloc for HugePageAlloc {
     }
 }
 
-/// Grows the large block at `ptr` from `old` to `new` bytes (both whole huge pages) without
+/// Grows the mapped block at `ptr` from `old` to `new` bytes (both as [`large`] rounds them) without
 /// copying: the kernel moves its page tables to a huge-page-aligned place with room for `new`
 /// bytes (`mremap`), so the filled pages are neither copied nor faulted in again, and only the
 /// added tail is fresh. `None` if the system refuses (the caller copies instead).
@@ -141,7 +160,7 @@ unsafe fn move_grown(ptr: *mut u8, old: usize, new: usize) -> Option<*mut u8> {
         libc::munmap(aligned as *mut libc::c_void, new);
         return None;
     }
-    libc::madvise(moved, new, libc::MADV_HUGEPAGE);
+    advise(moved, new);
     Some(moved.cast())
 }
 
@@ -185,24 +204,28 @@ mod tests {
             let small = Layout::from_size_align(1000, 8).unwrap();
             let p = a.alloc(small);
             fill_and_check(p, 1000, 0, 1);
-            // small -> large: copied, aligned to a huge page.
-            let p = a.realloc(p, small, LARGE + 5);
+            // small -> mapped: copied out of the system allocator.
+            let p = a.realloc(p, small, MAPPED + 5);
+            fill_and_check(p, MAPPED + 5, 1000, 2);
+            // mapped -> large: moved by the kernel, aligned to a huge page.
+            let mid = Layout::from_size_align(MAPPED + 5, 8).unwrap();
+            let p = a.realloc(p, mid, LARGE + 5);
             assert_eq!(p as usize % HUGE, 0);
-            fill_and_check(p, LARGE + 5, 1000, 2);
+            fill_and_check(p, LARGE + 5, MAPPED + 5, 3);
             // large -> larger (more huge pages): moved by the kernel, still aligned.
             let l1 = Layout::from_size_align(LARGE + 5, 8).unwrap();
             let p = a.realloc(p, l1, 3 * LARGE);
             assert_eq!(p as usize % HUGE, 0);
-            fill_and_check(p, 3 * LARGE, LARGE + 5, 3);
+            fill_and_check(p, 3 * LARGE, LARGE + 5, 4);
             // larger -> fewer huge pages: the same block, its tail given back.
             let l1 = Layout::from_size_align(3 * LARGE, 8).unwrap();
             let q = a.realloc(p, l1, LARGE + 1);
             assert_eq!(q, p);
-            fill_and_check(p, LARGE + 1, LARGE + 1, 4);
+            fill_and_check(p, LARGE + 1, LARGE + 1, 5);
             let l1 = Layout::from_size_align(LARGE + 1, 8).unwrap();
             let p = a.realloc(p, l1, 3 * LARGE);
             assert_eq!(p as usize % HUGE, 0);
-            fill_and_check(p, 3 * LARGE, LARGE + 1, 5);
+            fill_and_check(p, 3 * LARGE, LARGE + 1, 6);
             // Within the same rounded size: the same block.
             let l2 = Layout::from_size_align(3 * LARGE, 8).unwrap();
             let q = a.realloc(p, l2, 3 * LARGE - 100);
@@ -210,7 +233,7 @@ mod tests {
             // large -> small: copied back into the system allocator.
             let l3 = Layout::from_size_align(3 * LARGE - 100, 8).unwrap();
             let p = a.realloc(q, l3, 64);
-            fill_and_check(p, 64, 64, 6);
+            fill_and_check(p, 64, 64, 7);
             a.dealloc(p, Layout::from_size_align(64, 8).unwrap());
 
             let z = Layout::from_size_align(LARGE * 2 + 1, 64).unwrap();
@@ -223,19 +246,18 @@ mod tests {
     }
 
     #[test]
-    fn alignments_beyond_a_huge_page_are_the_system_allocators() {
+    fn sizes_are_rounded_to_units_then_huge_pages() {
+        let size = |n| large(Layout::from_size_align(n, 8).unwrap());
         assert_eq!(
             large(Layout::from_size_align(LARGE, 4 * HUGE).unwrap()),
-            None
+            None,
+            "alignments beyond a huge page are the system allocator's"
         );
-        assert_eq!(large(Layout::from_size_align(LARGE - 1, 8).unwrap()), None);
-        assert_eq!(
-            large(Layout::from_size_align(LARGE, 8).unwrap()),
-            Some(LARGE)
-        );
-        assert_eq!(
-            large(Layout::from_size_align(LARGE + 1, 8).unwrap()),
-            Some(LARGE + HUGE)
-        );
+        assert_eq!(size(MAPPED - 1), None);
+        assert_eq!(size(MAPPED), Some(MAPPED));
+        assert_eq!(size(MAPPED + 1), Some(MAPPED + UNIT));
+        assert_eq!(size(LARGE - 1), Some(LARGE));
+        assert_eq!(size(LARGE), Some(LARGE));
+        assert_eq!(size(LARGE + 1), Some(LARGE + HUGE));
     }
 }
