@@ -62,6 +62,13 @@ fn parallel_got() {
     run_checks("parallel_got.s");
 }
 
+/// Dead-stripping a large block: what only its last edge reaches, and what only that
+/// reaches in turn, is kept.
+#[test]
+fn prune_large() {
+    run_checks("prune_large.s");
+}
+
 /// 40k local symbols read in parallel runs, two file symbols before them: relocations name
 /// the right ones in every run.
 #[test]
@@ -247,6 +254,7 @@ const LLVM_COMPATIBLE: &[&str] = &[
     "parallel_relocs.s",
     "parallel_symbols.s",
     "parallel_got.s",
+    "prune_large.s",
 ];
 
 /// Differential: llvm-jitlink-22 accepts the same command lines and passes the same rules
