@@ -429,23 +429,28 @@ fn load_objects<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs) -> Result<()>
     }
     // Objects are parsed on the pool while this thread joins them in order, each as soon as it
     // and the ones before it are parsed: a fragment is dropped right after its join, so the
-    // memory of the next fragments is memory already faulted in.
+    // memory of the next fragments is memory already faulted in. At most `AHEAD` objects are
+    // parsed ahead of the join, which bounds the memory the fragments hold.
     let arch = graph.arch;
     let count = discarded.len();
+    let ahead = 2 * rayon::current_num_threads().max(1);
     let (sender, parsed) = std::sync::mpsc::channel::<(usize, Result<Fragment<'a>>)>();
     let mut placements = Vec::with_capacity(count);
     let mut failed = None;
     rayon::in_place_scope(|scope| {
-        for (k, discarded) in discarded.iter().enumerate() {
+        let spawn = |k: usize| {
             let (sender, data, file) = (sender.clone(), &objects[k].data[..], files[k]);
+            let discarded = &discarded[k];
             scope.spawn(move |_| {
                 let _ = sender.send((k, elf::parse(arch, file, data, discarded)));
             });
-        }
-        drop(sender);
+        };
+        let mut spawned = count.min(ahead);
+        (0..spawned).for_each(spawn);
         let mut waiting: Vec<Option<Result<Fragment<'a>>>> = (0..count).map(|_| None).collect();
         let mut next = 0;
-        for (k, part) in parsed {
+        while next < count {
+            let Ok((k, part)) = parsed.recv() else { break };
             waiting[k] = Some(part);
             while let Some(part) = waiting.get_mut(next).and_then(Option::take) {
                 if failed.is_none() {
@@ -455,6 +460,13 @@ fn load_objects<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs) -> Result<()>
                     }
                 }
                 next += 1;
+                if spawned < count && failed.is_none() {
+                    spawn(spawned);
+                    spawned += 1;
+                }
+            }
+            if failed.is_some() {
+                break;
             }
         }
     });
