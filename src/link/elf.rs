@@ -8,14 +8,13 @@ use object::read::elf::{FileHeader, Rela, SectionHeader, Sym};
 use object::LittleEndian as LE;
 
 use super::eh_frame;
-use super::fragment::{Fragment, Global, GLOBAL};
+use super::fragment::{self, Fragment, Global, GLOBAL};
 use super::graph::Symbol;
 use super::graph::{
     name_hash, Block, BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot,
     Scope, SectionKind, SymbolId,
 };
 use super::parallel;
-use super::resolve::{self, Definition};
 use crate::arch::Arch;
 use crate::error::{printable, Error, Result};
 
@@ -98,28 +97,7 @@ impl<'a> Globals<'a> for Resolve {
         g: Global<'a>,
         file: FileId,
     ) -> Result<SymbolId> {
-        let id = graph.global_hashed(g.name, g.hash, file);
-        if g.tls {
-            graph.symbols[id as usize].tls = true;
-            graph.tls_symbols = true;
-        }
-        match g.def {
-            Def::Undefined => resolve::reference(graph, id, g.linkage == Linkage::Weak),
-            // A definition in a discarded COMDAT member is a reference to the kept copy.
-            Def::Discarded => resolve::reference(graph, id, false),
-            def => resolve::define(
-                graph,
-                id,
-                Definition {
-                    def,
-                    linkage: g.linkage,
-                    scope: g.scope,
-                    size: g.size,
-                    file,
-                },
-            )?,
-        }
-        Ok(id)
+        fragment::offer(graph, &g, file)
     }
 
     fn def_of(&self, symbols: &[Symbol<'a>], id: SymbolId) -> Option<Def> {

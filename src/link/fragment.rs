@@ -131,32 +131,41 @@ pub fn join<'a>(
         anonymous: (0, 0),
         globals: Vec::with_capacity(globals.len()),
     };
-    for g in globals {
-        let id = graph.global_hashed(g.name, g.hash, file);
-        if g.tls {
-            graph.symbols[id as usize].tls = true;
-            graph.tls_symbols = true;
-        }
-        match g.def {
-            Def::Undefined => resolve::reference(graph, id, g.linkage == Linkage::Weak),
-            Def::Discarded => resolve::reference(graph, id, false),
-            def => resolve::define(
-                graph,
-                id,
-                Definition {
-                    def: placement.def(def),
-                    linkage: g.linkage,
-                    scope: g.scope,
-                    size: g.size,
-                    file,
-                },
-            )?,
-        }
+    for mut g in globals {
+        g.def = placement.def(g.def);
+        let id = offer(graph, &g, file)?;
         placement.globals.push(id);
     }
     placement.anonymous = (graph.symbols.len() as u32, part.symbols.len() as u32);
     graph.symbols.append(&mut part.symbols);
     Ok(placement)
+}
+
+/// Enters a global that file `file` mentions in the graph's table and offers its definition
+/// (its block already the graph's); returns its symbol.
+pub fn offer<'a>(graph: &mut LinkGraph<'a>, g: &Global<'a>, file: FileId) -> Result<SymbolId> {
+    let id = graph.global_hashed(g.name, g.hash, file);
+    if g.tls {
+        graph.symbols[id as usize].tls = true;
+        graph.tls_symbols = true;
+    }
+    match g.def {
+        Def::Undefined => resolve::reference(graph, id, g.linkage == Linkage::Weak),
+        // A definition in a discarded COMDAT member is a reference to the kept copy.
+        Def::Discarded => resolve::reference(graph, id, false),
+        def => resolve::define(
+            graph,
+            id,
+            Definition {
+                def,
+                linkage: g.linkage,
+                scope: g.scope,
+                size: g.size,
+                file,
+            },
+        )?,
+    }
+    Ok(id)
 }
 
 /// Rewrites the fragment ids inside one joined fragment: its blocks' sections and edge
