@@ -38,7 +38,7 @@ pub struct Global<'a> {
 }
 
 /// One object read on its own: `graph` holds its sections, blocks and local symbols under its
-/// own ids (file 0), with edge targets as fragment references.
+/// own ids (and the file's id in the link), with edge targets as fragment references.
 pub struct Fragment<'a> {
     pub graph: LinkGraph<'a>,
     /// How many of `graph.symbols` are listed in the object's symbol table (they come first).
@@ -60,7 +60,6 @@ impl<'a> Fragment<'a> {
 
 /// Where a joined fragment's ids went in the graph.
 pub struct Placement {
-    pub file: FileId,
     pub first_section: u32,
     pub first_block: u32,
     pub blocks: u32,
@@ -123,7 +122,6 @@ pub fn join<'a>(
         .symbols
         .extend(part.symbols.drain(..listed_locals as usize));
     let mut placement = Placement {
-        file,
         first_section,
         first_block,
         blocks,
@@ -169,7 +167,7 @@ pub fn offer<'a>(graph: &mut LinkGraph<'a>, g: &Global<'a>, file: FileId) -> Res
 }
 
 /// Rewrites the fragment ids inside one joined fragment: its blocks' sections and edge
-/// targets, and its locals' files and blocks.
+/// targets, and its locals' blocks.
 pub fn relocate<'a>(
     placement: &Placement,
     blocks: &mut [Block<'a>],
@@ -183,7 +181,6 @@ pub fn relocate<'a>(
         }
     }
     for sym in listed.iter_mut().chain(anonymous) {
-        sym.file = placement.file;
         sym.def = placement.def(sym.def);
     }
 }
