@@ -2,6 +2,7 @@
 //! link graph. Raw relocation types are mapped to edge kinds by the architecture.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use object::elf;
 use object::read::elf::{FileHeader, Rela, SectionHeader, Sym};
@@ -442,21 +443,32 @@ fn read_into<'a>(
         };
         // One block's relocations, many of them: converted in parallel runs.
         if let (Placed::Block(b), true) = (target, relas.len() >= PARALLEL_RELOCS) {
-            let null = if relocs.need_null(relas) {
-                Some(*null_symbol.get_or_insert_with(|| graph.add_symbol(null_symbol_of(file))))
-            } else {
-                None
-            };
+            // Edges against symbol index 0 (rare) name a stand-in until the runs are done; the
+            // null symbol is then made, as the serial reader would have made it, and named.
+            let null = null_symbol.unwrap_or(NULL_PENDING);
+            let null_used = AtomicBool::new(false);
             let size = graph.blocks[b as usize].size();
             parallel::append(
                 &mut graph.blocks[b as usize].edges,
                 relas,
                 None,
                 |_, rela| {
-                    let edge = relocs.edge(rela, null, |o| (o < size).then_some((b, o)))?;
+                    let edge = relocs.edge(rela, Some(null), |o| (o < size).then_some((b, o)))?;
+                    if edge.is_some() && rela.r_sym(LE, false) == 0 {
+                        null_used.store(true, Ordering::Relaxed);
+                    }
                     Ok(edge.map(|(_, edge)| edge))
                 },
             )?;
+            if null == NULL_PENDING && null_used.into_inner() {
+                let id = graph.add_symbol(null_symbol_of(file));
+                null_symbol = Some(id);
+                for edge in &mut graph.blocks[b as usize].edges {
+                    if edge.target == NULL_PENDING {
+                        edge.target = id;
+                    }
+                }
+            }
             continue;
         }
         for rela in relas {
@@ -484,6 +496,10 @@ fn read_into<'a>(
     }
     Ok(listed_locals)
 }
+
+/// What edges against symbol index 0 name while a section is converted in parallel, before
+/// the null symbol exists (no symbol id comes near it).
+const NULL_PENDING: SymbolId = NO_SYMBOL - 1;
 
 /// A relocation section with at least this many entries against a section that is one block
 /// is converted in parallel (see [`parallel::append`]).
@@ -531,14 +547,6 @@ struct Relocs<'r> {
 }
 
 impl Relocs<'_> {
-    /// Whether an entry maps to an edge against symbol index 0.
-    fn need_null(&self, relas: &[elf::Rela64<LE>]) -> bool {
-        relas.iter().any(|r| {
-            r.r_sym(LE, false) == 0
-                && matches!(self.arch.elf_edge(r.r_type(LE, false)), Ok(Some(_)))
-        })
-    }
-
     /// The edge of one entry and the block it goes in (`locate` finds the block of an offset
     /// in the target section, `None` outside it); `None` for a type that makes no edge. `null`
     /// is the symbol for index 0, made before any entry that needs it.

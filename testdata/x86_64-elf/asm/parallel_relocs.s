@@ -16,6 +16,7 @@
 # jitlink-check: *{4}(f2000 + 3) = (near - (f2000 + 7)) & 0xffffffff
 # jitlink-check: *{4}(f3276 + 24) = (near - (f3276 + 28)) & 0xffffffff
 # jitlink-check: *{4}(f3999 + 66) = (near - (f3999 + 70)) & 0xffffffff
+# jitlink-check: *{8}zero_ref = 0x1234
 
         .data
         .globl  near
@@ -51,3 +52,10 @@ f\n:
         function %i
         .set    i, i + 1
         .endr
+
+        # An edge against symbol index 0 (the absolute 0, plus the addend) in the last run: the
+        # null symbol is made after the runs and the edge pointed at it.
+        .globl  zero_ref
+zero_ref:
+        .reloc  zero_ref, R_X86_64_64, 0x1234
+        .quad   0
