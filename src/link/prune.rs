@@ -37,6 +37,15 @@ pub fn prune(graph: &mut LinkGraph<'_>, extra_roots: &[SymbolId]) {
             continue;
         }
         block.live = true;
-        symbols.extend(block.edges.iter().map(|e| e.target));
+        // Most edges lead to symbols already live (the same few targets, again and again):
+        // those need not go on the stack at all.
+        let live_symbols = &graph.symbols;
+        symbols.extend(
+            block
+                .edges
+                .iter()
+                .map(|e| e.target)
+                .filter(|&t| !live_symbols[t as usize].live),
+        );
     }
 }
