@@ -429,8 +429,8 @@ fn load_objects<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs) -> Result<()>
     }
     // Objects are parsed on the pool while this thread joins them in order, each as soon as it
     // and the ones before it are parsed: a fragment is dropped right after its join, so the
-    // memory of the next fragments is memory already faulted in. At most `AHEAD` objects are
-    // parsed ahead of the join, which bounds the memory the fragments hold.
+    // memory of the next fragments is memory already faulted in. At most two objects per
+    // thread are parsed ahead of the join, which bounds the memory the fragments hold.
     let arch = graph.arch;
     let count = discarded.len();
     let ahead = 2 * rayon::current_num_threads().max(1);
