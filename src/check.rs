@@ -429,7 +429,7 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
                 .position(|s| {
                     s.live
                         && s.scope == Scope::Local
-                        && *s.name == *name.as_bytes()
+                        && s.name() == name.as_bytes()
                         && matches!(s.def, Def::Block { .. })
                 })
                 .map(|i| i as u32)

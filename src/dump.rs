@@ -60,7 +60,7 @@ fn sections_of<'g>(g: &'g LinkGraph<'_>, name: &str) -> Vec<(&'g Section, Vec<Bl
 /// How an edge target or symbol is named in the dump.
 fn target_name(g: &LinkGraph<'_>, entries: &HashMap<SymbolId, String>, id: SymbolId) -> String {
     let sym = g.sym(id);
-    if !sym.name.is_empty() {
+    if !sym.name().is_empty() {
         return sym.display_name().into_owned();
     }
     if let Some(what) = entries.get(&id) {
@@ -92,7 +92,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
     let mut by_block: HashMap<BlockId, Vec<SymbolId>> = HashMap::new();
     for (id, sym) in g.symbols.iter().enumerate() {
         if let Def::Block { block, .. } = sym.def {
-            if sym.live || !sym.name.is_empty() {
+            if sym.live || !sym.name().is_empty() {
                 by_block.entry(block).or_default().push(id as SymbolId);
             }
         }
@@ -117,8 +117,8 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
                     block.align
                 );
                 let mut syms = by_block.get(&b).cloned().unwrap_or_default();
-                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name));
-                syms.retain(|&s| !g.sym(s).name.is_empty() || entries.contains_key(&s));
+                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name()));
+                syms.retain(|&s| !g.sym(s).name().is_empty() || entries.contains_key(&s));
                 if !syms.is_empty() {
                     let _ = writeln!(out, "    symbols:");
                 }
@@ -169,9 +169,9 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
     let mut externals: Vec<(&[u8], u64)> = g
         .symbols
         .iter()
-        .filter(|s| s.live && !s.name.is_empty())
+        .filter(|s| s.live && !s.name().is_empty())
         .filter_map(|s| match s.def {
-            Def::External(a) => Some((s.name, a)),
+            Def::External(a) => Some((s.name(), a)),
             _ => None,
         })
         .collect();

@@ -32,7 +32,7 @@ pub fn addresses(linked: &Linked<'_>) -> String {
     let mut rows: Vec<(u64, String, String, String, u64)> = Vec::new();
     let mut tls_rows: Vec<(u64, String, String, String, u64)> = Vec::new();
     for (id, sym) in g.symbols.iter().enumerate() {
-        if sym.name.is_empty() || !sym.live {
+        if sym.name().is_empty() || !sym.live {
             continue;
         }
         let (addr, file) = match sym.def {

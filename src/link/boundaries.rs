@@ -73,7 +73,7 @@ pub fn define(graph: &mut LinkGraph<'_>, layout: &Layout, claimed: &[SymbolId]) 
         .map(|b| b.offset + b.size())
         .max();
     for &id in claimed {
-        let name: &[u8] = graph.symbols[id as usize].name;
+        let name: &[u8] = graph.symbols[id as usize].name();
         let which = NAMES
             .iter()
             .find(|(n, _)| n.as_bytes() == name)

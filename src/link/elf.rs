@@ -10,11 +10,11 @@ use object::LittleEndian as LE;
 
 use super::eh_frame;
 use super::fragment::{self, Fragment, Global, GLOBAL};
-use super::graph::Symbol;
 use super::graph::{
     name_hash, Block, BlockId, Content, Def, Edge, FileId, InitKind, LinkGraph, Linkage, Prot,
     Scope, SectionKind, SymbolId,
 };
+use super::graph::{until_nul, Symbol};
 use super::parallel;
 use crate::arch::Arch;
 use crate::error::{printable, Error, Result};
@@ -200,6 +200,13 @@ fn read_into<'a>(
     } = Object::open(graph.arch, data)?;
     let first_block = graph.blocks.len() as BlockId;
     let first_symbol = graph.symbols.len();
+    // The string table, where locals' names are left to be read lazily; only when it ends
+    // with a NUL, so that every name in it ends.
+    let lazy_names: Option<&'a [u8]> = sections
+        .section(symbols.string_section())
+        .ok()
+        .and_then(|s| s.data(LE, data).ok())
+        .filter(|strings| strings.last() == Some(&0));
 
     // Sections to blocks.
     let mut placed = vec![Placed::NotLoaded; sections.len()];
@@ -276,6 +283,13 @@ fn read_into<'a>(
         // Section symbols are anonymous here: no need to find their names.
         let name: &'a [u8] = if st_type == elf::STT_SECTION {
             &[]
+        } else if let (elf::STB_LOCAL, Some(strings)) = (sym.st_bind(), lazy_names) {
+            // A local's name is found only if something prints or looks it up (see
+            // `Symbol::raw_name`): most never are, and finding where each ends is a cache
+            // miss into the string table.
+            strings
+                .get(sym.st_name(LE) as usize..)
+                .ok_or_else(|| Error::new("malformed object: Invalid ELF symbol name offset"))?
         } else {
             symbols.symbol_name(LE, sym)?
         };
@@ -309,7 +323,7 @@ fn read_into<'a>(
                 Some(_) => {
                     return Err(Error::new(format!(
                         "symbol '{}' at {value:#x} lies outside its section",
-                        printable(name)
+                        printable(until_nul(name))
                     )))
                 }
                 None => Def::Discarded,
@@ -521,7 +535,7 @@ struct ElfSymbol<'a> {
 impl<'a> ElfSymbol<'a> {
     fn into_local(self, file: FileId) -> super::graph::Symbol<'a> {
         super::graph::Symbol {
-            name: self.name,
+            raw_name: self.name,
             file,
             def: self.def,
             size: self.size,

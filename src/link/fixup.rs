@@ -170,8 +170,8 @@ pub fn edge_error(graph: &LinkGraph<'_>, block: u32, edge: &Edge, why: &str) -> 
         arch::kind_name(graph.arch, edge.kind).to_string()
     };
     let target = graph.sym(edge.target);
-    let against = match (target.name.is_empty(), target.def) {
-        (false, _) => format!("'{}'", printable(&target.name)),
+    let against = match (target.name().is_empty(), target.def) {
+        (false, _) => format!("'{}'", printable(target.name())),
         (true, Def::Block { block: tb, offset }) => format!(
             "section {}+{:#x}",
             graph.section_of(tb).name,

@@ -181,10 +181,10 @@ pub enum Scope {
 
 #[derive(Debug, Clone)]
 pub struct Symbol<'a> {
-    /// Empty for anonymous symbols (section symbols, GOT entries). Bytes, as in the input:
-    /// names need not be UTF-8 and are compared as bytes; print them with
-    /// [`crate::error::printable`].
-    pub name: &'a [u8],
+    /// The name as the reader found it: the name itself, or (for a name read lazily: most
+    /// locals are never named in a message, a check or a dump) the input's string table from
+    /// the name on, the name ending at the first NUL. Read it with [`Symbol::name`].
+    pub raw_name: &'a [u8],
     /// The defining file, or for an undefined symbol the first file that referenced it.
     pub file: FileId,
     pub def: Def,
@@ -199,11 +199,11 @@ pub struct Symbol<'a> {
     pub live: bool,
 }
 
-impl Symbol<'_> {
+impl<'a> Symbol<'a> {
     /// A nameless local symbol of `file` defined as `def` (a place, or an absolute value).
     pub fn anonymous(def: Def, file: FileId) -> Self {
         Symbol {
-            name: &[],
+            raw_name: &[],
             file,
             def,
             size: 0,
@@ -215,16 +215,32 @@ impl Symbol<'_> {
         }
     }
 
+    /// Empty for anonymous symbols (section symbols, GOT entries). Bytes, as in the input:
+    /// names need not be UTF-8 and are compared as bytes; print them with
+    /// [`crate::error::printable`].
+    pub fn name(&self) -> &'a [u8] {
+        until_nul(self.raw_name)
+    }
+
     pub fn is_defined_in_link(&self) -> bool {
         matches!(self.def, Def::Block { .. })
     }
     /// The name for messages and reports: escaped, or `<anonymous>`.
     pub fn display_name(&self) -> Cow<'_, str> {
-        if self.name.is_empty() {
+        if self.name().is_empty() {
             Cow::Borrowed("<anonymous>")
         } else {
-            crate::error::printable(self.name)
+            crate::error::printable(self.name())
         }
+    }
+}
+
+/// `raw` up to its first NUL (all of it when there is none): a name read lazily, see
+/// [`Symbol::raw_name`].
+pub fn until_nul(raw: &[u8]) -> &[u8] {
+    match raw.iter().position(|&b| b == 0) {
+        Some(end) => &raw[..end],
+        None => raw,
     }
 }
 
@@ -355,7 +371,7 @@ impl<'a> LinkGraph<'a> {
         let symbols = &self.symbols;
         let entry = self.globals.entry(
             hash,
-            |&(h, s)| h == hash && symbols[s as usize].name == name,
+            |&(h, s)| h == hash && symbols[s as usize].raw_name == name,
             |&(h, _)| h,
         );
         match entry {
@@ -365,7 +381,7 @@ impl<'a> LinkGraph<'a> {
             }
         }
         self.add_symbol(Symbol {
-            name,
+            raw_name: name,
             file,
             def: Def::Undefined,
             size: 0,
@@ -387,7 +403,7 @@ impl<'a> LinkGraph<'a> {
         let hash = name_hash(name);
         self.globals
             .find(hash, |&(h, s)| {
-                h == hash && self.symbols[s as usize].name == name
+                h == hash && self.symbols[s as usize].raw_name == name
             })
             .map(|&(_, s)| s)
     }

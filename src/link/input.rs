@@ -377,8 +377,8 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
         if sym.def != Def::Undefined || sym.weak_ref || sym.scope == Scope::Local {
             continue;
         }
-        if let Some(&mi) = index.get(sym.name) {
-            let reason = format!("defines '{}'", crate::error::printable(sym.name));
+        if let Some(&mi) = index.get(sym.name()) {
+            let reason = format!("defines '{}'", crate::error::printable(sym.name()));
             load_member(graph, mi, reason)?;
         }
     }

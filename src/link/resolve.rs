@@ -51,7 +51,7 @@ pub fn define(graph: &mut LinkGraph<'_>, id: SymbolId, new: Definition) -> Resul
     if old_rank == 3 && new_rank == 3 {
         return Err(Error::new(format!(
             "duplicate definition of symbol '{}': defined in {} and in {}",
-            printable(&sym.name),
+            printable(sym.name()),
             files[sym.file as usize].name,
             files[new.file as usize].name
         )));
@@ -179,7 +179,7 @@ pub fn resolve_externals<'a>(
     let (mut found, mut found_tls) = (vec![None; plain.len()], vec![None; tls.len()]);
     if let Some(ext) = externals {
         let names = |ids: &[usize]| -> Vec<&[u8]> {
-            ids.iter().map(|&id| &*graph.symbols[id].name).collect()
+            ids.iter().map(|&id| graph.symbols[id].name()).collect()
         };
         if !plain.is_empty() {
             found = ext.lookup_all(&names(&plain))?;
@@ -208,7 +208,7 @@ pub fn resolve_externals<'a>(
             let s = graph.sym(id);
             format!(
                 "'{}' (referenced by {})",
-                printable(s.name),
+                printable(s.name()),
                 graph.files[s.file as usize].name
             )
         })

@@ -101,7 +101,7 @@ impl<'a> Reader<'a, '_> {
         };
         let id = if scope == Scope::Local {
             self.graph.add_symbol(Symbol {
-                name,
+                raw_name: name,
                 file: self.file,
                 def,
                 size,

@@ -380,7 +380,7 @@ fn thread_local_variables_are_got_loads_of_their_descriptors() {
         (16, POINTER64, 0)
     );
     let init = graph.sym(edges[1].target);
-    assert_eq!(init.name, b"_v$tlv$init");
+    assert_eq!(init.name(), b"_v$tlv$init");
     let Def::Block { block, offset: 0 } = init.def else {
         panic!("_v$tlv$init not at the start of a block")
     };
