@@ -16,7 +16,8 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
-const HUGE: usize = 2 << 20;
+/// The size of a transparent huge page.
+pub const HUGE: usize = 2 << 20;
 /// Allocations from this size on get huge pages (at most one partly used 2 MiB page each).
 pub const LARGE: usize = 2 * HUGE;
 /// Allocations from this size on are mappings of their own, grown without copying.
@@ -38,11 +39,37 @@ fn large(layout: Layout) -> Option<usize> {
     Some(layout.size().checked_add(unit - 1)? & !(unit - 1))
 }
 
-/// Asks for huge pages where the block is large enough to use them.
-unsafe fn advise(ptr: *mut libc::c_void, size: usize) {
-    if size >= LARGE {
-        libc::madvise(ptr, size, libc::MADV_HUGEPAGE);
+/// Asks for transparent huge pages for the whole 2 MiB pages of `len` bytes at `ptr`, when
+/// they are at least [`LARGE`] (advice only: a no-op where the kernel does not take it).
+pub fn advise_huge_pages(ptr: *mut u8, len: usize) {
+    if len < LARGE {
+        return;
     }
+    let start = (ptr as usize + HUGE - 1) & !(HUGE - 1);
+    let end = (ptr as usize + len) & !(HUGE - 1);
+    if end > start {
+        // SAFETY: advice only, on the caller's own pages.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+    }
+}
+
+/// Of the mapping of `span` bytes at `map`, keeps the `len` bytes that start at its first
+/// huge-page boundary and unmaps the rest; returns where they start. `span` must be at least
+/// `len + HUGE`.
+///
+/// # Safety
+/// `map` is a mapping of `span` bytes that nothing else uses.
+pub unsafe fn keep_aligned(map: *mut libc::c_void, span: usize, len: usize) -> *mut u8 {
+    let start = map as usize;
+    let aligned = (start + HUGE - 1) & !(HUGE - 1);
+    if aligned > start {
+        libc::munmap(map, aligned - start);
+    }
+    let tail = start + span - (aligned + len);
+    if tail > 0 {
+        libc::munmap((aligned + len) as *mut libc::c_void, tail);
+    }
+    aligned as *mut u8
 }
 
 /// Fresh zeroed memory of `size` bytes (as [`large`] rounds it) aligned to a huge page, mapped
@@ -62,18 +89,9 @@ unsafe fn map_huge(size: usize) -> *mut u8 {
     if map == libc::MAP_FAILED {
         return std::ptr::null_mut();
     }
-    // Keep the aligned `size` bytes of the span, give back the rest.
-    let start = map as usize;
-    let aligned = (start + HUGE - 1) & !(HUGE - 1);
-    if aligned > start {
-        libc::munmap(map, aligned - start);
-    }
-    let tail = start + span - (aligned + size);
-    if tail > 0 {
-        libc::munmap((aligned + size) as *mut libc::c_void, tail);
-    }
-    advise(aligned as *mut libc::c_void, size);
-    aligned as *mut u8
+    let aligned = keep_aligned(map, span, size);
+    advise_huge_pages(aligned, size);
+    aligned
 }
 
 // SAFETY: a block is large or small by its layout alone, so alloc, realloc and dealloc of one
@@ -140,27 +158,19 @@ unsafe fn move_grown(ptr: *mut u8, old: usize, new: usize) -> Option<*mut u8> {
     if hole == libc::MAP_FAILED {
         return None;
     }
-    let start = hole as usize;
-    let aligned = (start + HUGE - 1) & !(HUGE - 1);
+    let aligned = keep_aligned(hole, span, new);
     let moved = libc::mremap(
         ptr.cast(),
         old,
         new,
         libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED,
-        aligned as *mut libc::c_void,
+        aligned.cast::<libc::c_void>(),
     );
-    if aligned > start {
-        libc::munmap(hole, aligned - start);
-    }
-    let tail = start + span - (aligned + new);
-    if tail > 0 {
-        libc::munmap((aligned + new) as *mut libc::c_void, tail);
-    }
     if moved == libc::MAP_FAILED {
-        libc::munmap(aligned as *mut libc::c_void, new);
+        libc::munmap(aligned.cast(), new);
         return None;
     }
-    advise(moved, new);
+    advise_huge_pages(moved.cast(), new);
     Some(moved.cast())
 }
 

@@ -7,7 +7,7 @@ use super::layout::Layout;
 use super::tls::{ExternalTls, TlsPlacement};
 use crate::arch::Arch;
 use crate::error::{Error, Result};
-use crate::static_tls;
+use crate::{huge_alloc, static_tls};
 
 /// This host's page size (4096 if the system will not say).
 pub fn host_page_size() -> u64 {
@@ -101,8 +101,11 @@ impl MemoryManager for InProcessMemory {
         let _ = low;
         // A large reservation is aligned to a huge page and asks for huge pages: fixup writes
         // it whole, and faulting it in 2 MiB at a time costs a fraction of 4 KiB pages.
-        const HUGE: usize = 2 << 20;
-        let span = if len >= 2 * HUGE { len + HUGE } else { len };
+        let span = if len >= huge_alloc::LARGE {
+            len + huge_alloc::HUGE
+        } else {
+            len
+        };
         // SAFETY: an anonymous private mapping at an address of the kernel's choosing.
         let ptr = unsafe {
             libc::mmap(
@@ -121,22 +124,14 @@ impl MemoryManager for InProcessMemory {
                 std::io::Error::last_os_error()
             )));
         }
-        let mut start = ptr as usize;
-        if span > len {
-            let aligned = (start + HUGE - 1) & !(HUGE - 1);
-            // SAFETY: unmapping the unused head and tail of our own mapping.
-            unsafe {
-                if aligned > start {
-                    libc::munmap(ptr, aligned - start);
-                }
-                let tail = start + span - (aligned + len);
-                if tail > 0 {
-                    libc::munmap((aligned + len) as *mut libc::c_void, tail);
-                }
-            }
-            start = aligned;
-            huge_pages(start as *mut u8, len);
-        }
+        let start = if span > len {
+            // SAFETY: the mapping was just made, of `span` bytes.
+            let aligned = unsafe { huge_alloc::keep_aligned(ptr, span, len) };
+            huge_alloc::advise_huge_pages(aligned, len);
+            aligned as usize
+        } else {
+            ptr as usize
+        };
         self.map = start as *mut u8;
         self.len = len;
         Ok(start as u64)
@@ -259,21 +254,6 @@ pub unsafe fn flush_instruction_cache(start: *const u8, len: u64) {
     let _ = (start, len);
 }
 
-/// Asks for transparent huge pages for a large fresh buffer that will be written whole (the
-/// kernel then zeroes and maps 2 MiB at a time instead of faulting in 4 KiB pages one by one).
-fn huge_pages(ptr: *mut u8, len: usize) {
-    const HUGE: usize = 2 << 20;
-    if len < 2 * HUGE {
-        return;
-    }
-    let start = (ptr as usize + HUGE - 1) & !(HUGE - 1);
-    let end = (ptr as usize + len) & !(HUGE - 1);
-    if end > start {
-        // SAFETY: advice only, on pages of our own allocation.
-        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
-    }
-}
-
 /// Memory for `-noexec`: a local buffer laid out as if at `base` (`-slab-address`), or at the
 /// buffer's own address when no address is given.
 pub struct SlabMemory {
@@ -297,7 +277,7 @@ impl MemoryManager for SlabMemory {
         let size = check_slab(size, self.slab_size)?;
         let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
         self.buf = vec![0; len];
-        huge_pages(self.buf.as_mut_ptr(), len);
+        huge_alloc::advise_huge_pages(self.buf.as_mut_ptr(), len);
         Ok(self.base.unwrap_or(self.buf.as_ptr() as u64))
     }
     fn working(&self) -> &[u8] {
