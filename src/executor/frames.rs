@@ -73,10 +73,20 @@ fn check_table(table: &[u8], start: u64) -> std::result::Result<(), String> {
     let eh_frame = gimli::EhFrame::new(&table[..off + 4], gimli::LittleEndian);
     let bases = gimli::BaseAddresses::default().set_eh_frame(start);
     let mut entries = eh_frame.entries(&bases);
+    // A table has one CIE or a few, shared by all its FDEs: each is parsed once (parsing it
+    // again for every FDE was half of this check).
+    let mut cies: Vec<(gimli::EhFrameOffset, gimli::CommonInformationEntry<_>)> = Vec::new();
     while let Some(entry) = entries.next().map_err(|e| bad(e.to_string()))? {
         if let gimli::CieOrFde::Fde(partial) = entry {
             partial
-                .parse(|s, b, o| s.cie_from_offset(b, o))
+                .parse(|s, b, o| {
+                    if let Some((_, cie)) = cies.iter().find(|(at, _)| *at == o) {
+                        return Ok(cie.clone());
+                    }
+                    let cie = s.cie_from_offset(b, o)?;
+                    cies.push((o, cie.clone()));
+                    Ok(cie)
+                })
                 .map_err(|e| bad(e.to_string()))?;
         }
     }

@@ -12,6 +12,7 @@ mod frames;
 pub mod memory;
 mod run;
 pub mod server;
+mod thread;
 mod tls;
 pub mod wrappers;
 

@@ -154,9 +154,7 @@ impl Server {
         // the executable's image while creating the thread): an image installed meanwhile
         // makes the worker stale, never one that lacks it look fresh.
         let born = crate::static_tls::generation();
-        let spawned = std::thread::Builder::new()
-            .stack_size(CALL_STACK)
-            .spawn(move || server.work(born));
+        let spawned = super::thread::spawn(CALL_STACK, move || server.work(born));
         if let Err(e) = spawned {
             let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
             calls.workers -= 1;
