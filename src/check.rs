@@ -23,6 +23,11 @@ use crate::link::Linked;
 /// Evaluates every rule in `file`; reports each failure on stderr and fails if any failed or
 /// if the file holds no rule.
 pub fn run_file(linked: &Linked<'_>, file: &Path, check_name: &str) -> Result<()> {
+    if !linked.image {
+        return Err(Error::new(
+            "internal error: -check on a link built without its image",
+        ));
+    }
     let text = std::fs::read_to_string(file)
         .map_err(|e| Error::new(format!("{}: {e}", file.display())))?;
     let rules = find_rules(&text, check_name);

@@ -23,7 +23,8 @@ pub struct Options {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 
-    /// Link and run checks, but do not run the entry point.
+    /// Link and run checks, but do not run the entry point (the linked bytes are built only
+    /// for -check and -show-relocated-section-contents; every fixup is still checked).
     #[arg(long)]
     pub noexec: bool,
     /// Entry point symbol [default: main, or _main for Mach-O].

@@ -194,6 +194,10 @@ fn sym_offset(g: &LinkGraph<'_>, s: SymbolId) -> u64 {
 
 /// `-show-relocated-section-contents`: each live section's bytes after fixup, 16 to a row.
 pub fn relocated_contents(linked: &Linked<'_>) -> String {
+    debug_assert!(
+        linked.image,
+        "relocated contents of a link built without its image"
+    );
     let g = &linked.graph;
     let working = linked.memory.working();
     let mut out = String::new();

@@ -42,6 +42,7 @@ fn rust_panic_unwinds_through_linked_code() {
         page_size: 4096,
         format,
         no_static_tls: false,
+        image: true,
     };
     let linked = link(
         &inputs,

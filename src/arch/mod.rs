@@ -404,6 +404,13 @@ pub fn kind_name(arch: &dyn Arch, kind: EdgeKind) -> &'static str {
     }
 }
 
+/// How far a fixup reaches around its field's offset: every kind of every architecture reads
+/// and writes only the bytes from `offset - FIXUP_REACH.0` to `offset + FIXUP_REACH.1`
+/// (x86_64's relaxations look at the three opcode bytes before the field; 8 bytes is the
+/// widest field). Fixup relies on it to cut a large block between edges that cannot touch the
+/// same byte; `tests::every_kind_stays_within_its_reach` checks it for every kind.
+pub const FIXUP_REACH: (usize, usize) = (3, 8);
+
 /// Applies any kind: the generic ones here, the rest by the architecture.
 pub fn apply(
     arch: &dyn Arch,
@@ -522,5 +529,87 @@ pub fn for_triple(triple: &str) -> Option<&'static dyn Arch> {
         "x86_64" | "amd64" | "x86_64h" => Some(&x86_64::X86_64),
         "aarch64" | "arm64" => Some(&aarch64::AARCH64),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (xorshift64*).
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+    }
+
+    /// Every kind (all 256 values, known or not) of every architecture gives the same result
+    /// and the same bytes on a buffer that holds only its reach around the field as on a large
+    /// one, and leaves the large one's bytes beyond its reach unchanged. The bytes before the
+    /// field are sometimes the instructions x86_64's relaxations expect, so those paths run.
+    #[test]
+    fn every_kind_stays_within_its_reach() {
+        const OPCODES: [&[u8]; 6] = [
+            &[0x48, 0x8b, 0x05],
+            &[0x4c, 0x03, 0x05],
+            &[0x00, 0xff, 0x15],
+            &[0x00, 0xff, 0x25],
+            &[0x00, 0x00, 0x8b],
+            &[0x48, 0x8d, 0x05],
+        ];
+        let (before, after) = FIXUP_REACH;
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let off = 40;
+        for arch in ALL {
+            for kind in 0..=255u8 {
+                for round in 0..64 {
+                    let mut big = [0u8; 96];
+                    for b in big.iter_mut() {
+                        *b = rng.next() as u8;
+                    }
+                    if round % 2 == 0 {
+                        let op = OPCODES[(rng.next() % OPCODES.len() as u64) as usize];
+                        big[off - 3..off].copy_from_slice(op);
+                    }
+                    let near = |r: &mut Rng| {
+                        let base = 0x7f00_0000_0000u64;
+                        match r.next() % 3 {
+                            0 => base + (r.next() % 0x1000),
+                            1 => base
+                                .wrapping_add(r.next() % (1 << 33))
+                                .wrapping_sub(1 << 32),
+                            _ => r.next(),
+                        }
+                    };
+                    let v = FixupValues {
+                        s: near(&mut rng),
+                        a: (rng.next() % 64) as i64 - 32,
+                        p: 0x7f00_0000_0000 + off as u64,
+                        z: rng.next() % 256,
+                        got: near(&mut rng),
+                        stub: rng.next().is_multiple_of(2).then(|| near(&mut rng)),
+                        tls: rng.next().is_multiple_of(2).then(|| TlsValues {
+                            tpoff: (rng.next() % 4096) as i64 - 4096,
+                            dtpoff: rng.next() % 4096,
+                            module: 1,
+                            static_tls: rng.next().is_multiple_of(2),
+                        }),
+                    };
+                    let mut small = big[off - before..off + after].to_vec();
+                    let whole = big;
+                    let r_big = apply(arch, EdgeKind(kind), &mut big, off, &v);
+                    let r_small = apply(arch, EdgeKind(kind), &mut small, before, &v);
+                    let what = format!("{} kind {kind} round {round}", arch.name());
+                    assert_eq!(r_big, r_small, "{what}");
+                    assert_eq!(&big[off - before..off + after], &small[..], "{what}");
+                    assert_eq!(&big[..off - before], &whole[..off - before], "{what}");
+                    assert_eq!(&big[off + after..], &whole[off + after..], "{what}");
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,11 @@
 //! Fixup: copies each live block into working memory and applies its edges, computing with
 //! target addresses. Every failure names the file, section, offset, relocation and symbol.
+//!
+//! Without working memory (a `-noexec` link whose image nothing reads), every edge is still
+//! computed, checked and written, but into scratch: each cluster of edges whose reaches
+//! ([`arch::FIXUP_REACH`]) overlap gets a copy of just the bytes they touch. The errors are
+//! those of a fixup into the image, and the reservation is never touched (on a large link,
+//! faulting its pages in was most of fixup).
 
 use super::got::got_base;
 use super::graph::{Content, Def, Edge, LinkGraph, MACHO_RELOC};
@@ -11,14 +17,15 @@ use crate::error::{printable, Error, Result};
 /// Links with fewer edges than this are fixed up on one thread (starting more costs more).
 const PARALLEL_EDGES: usize = 16 * 1024;
 
-/// Copies every block of `layout.order` into `working` and applies its edges. Large links are
-/// cut into runs of consecutive blocks, each with the part of `working` its blocks occupy,
-/// fixed up in parallel; the error reported is the first in layout order, as on one thread.
+/// Copies every block of `layout.order` into `working` and applies its edges; with no
+/// `working`, only computes and checks them (see the module's notes). Large links are cut into
+/// runs of consecutive [`Piece`]s, each with the part of `working` its pieces occupy, fixed up
+/// in parallel; the error reported is the first in layout order, as on one thread.
 pub fn apply_all(
     graph: &LinkGraph<'_>,
     layout: &Layout,
     external_tls: Option<&ExternalTls>,
-    working: &mut [u8],
+    working: Option<&mut [u8]>,
 ) -> Result<()> {
     let got = got_base(graph);
     let ctx = Context {
@@ -33,43 +40,138 @@ pub fn apply_all(
         .sum();
     let threads = rayon::current_num_threads();
     if edges < PARALLEL_EDGES || threads < 2 || layout.order.is_empty() {
-        return ctx.apply_run(&layout.order, 0, working);
+        let whole = pieces(graph, &layout.order, usize::MAX);
+        return match working {
+            Some(working) => ctx.apply_run(&whole, 0, working),
+            None => ctx.check_run(&whole),
+        };
     }
-    // Runs of about equal numbers of edges; block offsets grow along the layout order, so
-    // each run owns the bytes from its first block to the next run's first block.
-    let per_run = edges.div_ceil(threads * 4);
-    let mut runs: Vec<(&[u32], usize, &mut [u8])> = Vec::new();
-    let mut rest = working;
-    let mut rest_start = 0usize;
-    let mut first = 0;
-    let mut count = 0;
-    for (i, &b) in layout.order.iter().enumerate() {
-        count += graph.blocks[b as usize].edges.len();
-        let last = i + 1 == layout.order.len();
-        if count < per_run && !last {
-            continue;
+    ctx.apply_in_runs(&layout.order, edges.div_ceil(threads * 4), working)
+}
+
+impl Context<'_, '_> {
+    /// [`apply_all`] on `order`'s blocks in parallel runs of about `per_run` edges each.
+    fn apply_in_runs(
+        &self,
+        order: &[u32],
+        per_run: usize,
+        working: Option<&mut [u8]>,
+    ) -> Result<()> {
+        let (ctx, graph) = (self, self.graph);
+        // Runs of about equal numbers of edges; piece offsets grow along the layout order, so
+        // each run owns the bytes from its first piece to the next run's first piece. A block
+        // with more edges than a run is cut into pieces (one object's `.text` can hold them all).
+        let all = pieces(graph, order, per_run);
+        let start_of = |p: &Piece| graph.blocks[p.block as usize].offset as usize + p.bytes.start;
+        // Each run: its pieces and where its bytes end.
+        let mut runs: Vec<(&[Piece], usize)> = Vec::new();
+        let mut first = 0;
+        let mut count = 0;
+        for (i, piece) in all.iter().enumerate() {
+            count += piece.edges.len();
+            let last = i + 1 == all.len();
+            if count < per_run && !last {
+                continue;
+            }
+            let end = if last {
+                usize::MAX
+            } else {
+                start_of(&all[i + 1])
+            };
+            runs.push((&all[first..=i], end));
+            first = i + 1;
+            count = 0;
         }
-        let end = if last {
-            rest_start + rest.len()
-        } else {
-            graph.blocks[layout.order[i + 1] as usize].offset as usize
+        use rayon::prelude::*;
+        let results: Vec<Result<()>> = match working {
+            None => runs
+                .into_par_iter()
+                .map(|(pieces, _)| ctx.check_run(pieces))
+                .collect(),
+            Some(working) => {
+                let mut parts: Vec<(&[Piece], usize, &mut [u8])> = Vec::with_capacity(runs.len());
+                let mut rest = working;
+                let mut rest_start = 0usize;
+                for (pieces, end) in runs {
+                    let end = end.min(rest_start + rest.len());
+                    let Some(split) = end.checked_sub(rest_start) else {
+                        return Err(Error::new("internal error: blocks out of layout order"));
+                    };
+                    let (mine, tail) = std::mem::take(&mut rest).split_at_mut(split);
+                    parts.push((pieces, rest_start, mine));
+                    rest = tail;
+                    rest_start = end;
+                }
+                parts
+                    .into_par_iter()
+                    .map(|(pieces, start, mem)| ctx.apply_run(pieces, start, mem))
+                    .collect()
+            }
         };
-        let Some(split) = end.checked_sub(rest_start).filter(|&n| n <= rest.len()) else {
-            return Err(Error::new("internal error: blocks out of layout order"));
-        };
-        let (mine, tail) = std::mem::take(&mut rest).split_at_mut(split);
-        runs.push((&layout.order[first..=i], rest_start, mine));
-        rest = tail;
-        rest_start = end;
-        first = i + 1;
-        count = 0;
+        results.into_iter().collect()
     }
-    use rayon::prelude::*;
-    let results: Vec<Result<()>> = runs
-        .into_par_iter()
-        .map(|(blocks, start, mem)| ctx.apply_run(blocks, start, mem))
-        .collect();
-    results.into_iter().collect()
+}
+
+/// Part of a block that is fixed up on its own: the block's edges `edges` read and write only
+/// its bytes `bytes` (offsets in the block), and no other edge touches them.
+struct Piece {
+    block: u32,
+    edges: std::ops::Range<usize>,
+    bytes: std::ops::Range<usize>,
+}
+
+/// The pieces of `order`'s blocks: each block whole, except that a block with more than
+/// `max_edges` edges is cut after about every `max_edges` of them, between two edges whose
+/// reaches ([`arch::FIXUP_REACH`]) leave a byte between them uncovered. Only a block whose
+/// edges are sorted by offset is cut; keep-alive edges (appended, and never applied) are
+/// left out of both the order and the reaches.
+fn pieces(graph: &LinkGraph<'_>, order: &[u32], max_edges: usize) -> Vec<Piece> {
+    let (before, after) = arch::FIXUP_REACH;
+    let applied = |e: &&Edge| e.kind != arch::KEEP_ALIVE;
+    let mut out = Vec::with_capacity(order.len());
+    for &b in order {
+        let block = &graph.blocks[b as usize];
+        let size = block.size() as usize;
+        let edges = &block.edges;
+        let sorted = || {
+            let mut offsets = edges.iter().filter(applied).map(|e| e.offset);
+            let first = offsets.next();
+            offsets
+                .try_fold(first, |prev, o| (prev <= Some(o)).then_some(Some(o)))
+                .is_some()
+        };
+        let cut = edges.len() > max_edges && matches!(block.content, Content::Bytes(_));
+        let (mut edge0, mut byte0) = (0, 0);
+        if cut && sorted() {
+            // The end of the reach of the last applied edge so far.
+            let mut reach_end = 0;
+            let mut since = 0;
+            for (i, edge) in edges.iter().enumerate() {
+                if !applied(&edge) {
+                    continue;
+                }
+                let at = edge.offset as usize;
+                // A cut at `reach_end`: the bytes from there on are out of reach of the edges
+                // before, and those before it out of reach of this edge and the ones after.
+                if since >= max_edges && at >= reach_end + before && reach_end <= size {
+                    out.push(Piece {
+                        block: b,
+                        edges: edge0..i,
+                        bytes: byte0..reach_end,
+                    });
+                    (edge0, byte0, since) = (i, reach_end, 0);
+                }
+                reach_end = at + after;
+                since += 1;
+            }
+        }
+        out.push(Piece {
+            block: b,
+            edges: edge0..edges.len(),
+            bytes: byte0..size,
+        });
+    }
+    out
 }
 
 /// What every block's fixup reads.
@@ -80,22 +182,24 @@ struct Context<'g, 'a> {
 }
 
 impl Context<'_, '_> {
-    /// Fixes up `blocks` into `working`, which holds the reservation's bytes from offset
+    /// Fixes up `pieces` into `working`, which holds the reservation's bytes from offset
     /// `start` on.
-    fn apply_run(&self, blocks: &[u32], start: usize, working: &mut [u8]) -> Result<()> {
+    fn apply_run(&self, pieces: &[Piece], start: usize, working: &mut [u8]) -> Result<()> {
         let graph = self.graph;
-        let external_tls = self.external_tls;
-        let got = self.got;
-        for &b in blocks {
+        for piece in pieces {
+            let b = piece.block;
             let block = &graph.blocks[b as usize];
-            let range = (block.offset as usize)
+            let range = (block.offset as usize + piece.bytes.start)
                 .checked_sub(start)
-                .map(|s| s..s + block.size() as usize);
+                .map(|s| s..s + piece.bytes.len());
             let Some(mem) = range.and_then(|r| working.get_mut(r)) else {
                 return Err(Error::new("internal error: block outside working memory"));
             };
             match &block.content {
-                Content::Bytes(bytes) => mem.copy_from_slice(bytes),
+                Content::Bytes(bytes) => match bytes.get(piece.bytes.clone()) {
+                    Some(part) => mem.copy_from_slice(part),
+                    None => return Err(Error::new("internal error: piece outside its block")),
+                },
                 Content::Zero(_) if block.edges.iter().all(|e| e.kind == arch::KEEP_ALIVE) => {
                     continue
                 }
@@ -108,52 +212,132 @@ impl Context<'_, '_> {
                     ))
                 }
             }
-            let p0 = graph.block_addr(b);
-            for edge in &block.edges {
-                if edge.kind == arch::KEEP_ALIVE {
-                    continue;
-                }
-                let target = graph.sym(edge.target);
-                let Some(s) = graph.sym_addr(edge.target) else {
-                    let why = match target.def {
-                        Def::Discarded => "target is in a section that is not loaded (discarded COMDAT group or non-allocated section)",
-                        _ => "target has no address",
-                    };
-                    return Err(edge_error(graph, b, edge, why));
-                };
-                let values = FixupValues {
-                    s,
-                    a: edge.addend,
-                    p: p0.wrapping_add(u64::from(edge.offset)),
-                    z: target.size,
-                    got,
-                    stub: match graph.arch.got_request(edge.kind) {
-                        arch::GotRequest::Stub | arch::GotRequest::StubAndGotBase => graph
-                            .stubs
-                            .get(&edge.target)
-                            .and_then(|&stub| graph.sym_addr(stub)),
-                        _ => None,
-                    },
-                    tls: tls::values(graph, edge.target, external_tls),
-                };
-                arch::apply(graph.arch, edge.kind, mem, edge.offset as usize, &values).map_err(|e| {
-                    let mut why = e.to_string();
-                    if matches!(e, arch::FixupError::OutOfRange { .. }) && matches!(target.def, Def::External(_)) {
-                        // Typically non-PIC code reading a variable of a shared library, which a
-                        // static link would satisfy with a copy relocation.
-                        why.push_str(" (the target is outside the link, in the process; compile the object with -fPIC or -fPIE)");
-                    }
-                    if e == arch::FixupError::NotThreadLocal && matches!(target.def, Def::External(_)) {
-                        why = match external_tls {
-                            Some(_) => "the thread-local variable is outside the link and not in the process's static TLS (it belongs to a library loaded at run time); link that library's static archive instead".into(),
-                            None => "the thread-local variable is outside the link, where this executor cannot give its offset from the thread pointer (use rjitlink-executor, or link the library that defines it statically)".into(),
-                        };
-                    }
-                    edge_error(graph, b, edge, &why)
-                })?;
+            for edge in &block.edges[piece.edges.clone()] {
+                self.apply_edge(b, edge, mem, edge.offset as usize - piece.bytes.start)?;
             }
         }
         Ok(())
+    }
+
+    /// Computes and checks `pieces`' edges into scratch copies of the bytes each cluster of
+    /// them touches. A piece whose edges are not sorted by offset is copied whole.
+    fn check_run(&self, pieces: &[Piece]) -> Result<()> {
+        let graph = self.graph;
+        let (before, after) = arch::FIXUP_REACH;
+        let mut scratch: Vec<u8> = Vec::new();
+        for piece in pieces {
+            let b = piece.block;
+            let block = &graph.blocks[b as usize];
+            let bytes = match &block.content {
+                Content::Bytes(bytes) => match bytes.get(piece.bytes.clone()) {
+                    Some(part) => part,
+                    None => return Err(Error::new("internal error: piece outside its block")),
+                },
+                Content::Zero(_) if block.edges.iter().all(|e| e.kind == arch::KEEP_ALIVE) => {
+                    continue
+                }
+                Content::Zero(_) => {
+                    return Err(edge_error(
+                        graph,
+                        b,
+                        &block.edges[0],
+                        "relocation in a zero-filled section",
+                    ))
+                }
+            };
+            let edges = &block.edges[piece.edges.clone()];
+            let applied = || edges.iter().filter(|e| e.kind != arch::KEEP_ALIVE);
+            // Offsets in the piece.
+            let at = |e: &Edge| e.offset as usize - piece.bytes.start;
+            let sorted = applied()
+                .zip(applied().skip(1))
+                .all(|(x, y)| x.offset <= y.offset);
+            if !sorted {
+                scratch.clear();
+                scratch.extend_from_slice(bytes);
+                for edge in applied() {
+                    self.apply_edge(b, edge, &mut scratch, at(edge))?;
+                }
+                continue;
+            }
+            // Clusters: an edge and each following edge that reaches a byte the ones before
+            // it reach (keep-alive edges, never applied, fall in between).
+            let mut i = 0;
+            while i < edges.len() {
+                if edges[i].kind == arch::KEEP_ALIVE {
+                    i += 1;
+                    continue;
+                }
+                let first = i;
+                let mut end = at(&edges[i]) + after;
+                i += 1;
+                while let Some(next) = edges.get(i) {
+                    if next.kind != arch::KEEP_ALIVE {
+                        if at(next) >= end + before {
+                            break;
+                        }
+                        end = at(next) + after;
+                    }
+                    i += 1;
+                }
+                let start = at(&edges[first]).saturating_sub(before);
+                let window = start..end.min(bytes.len()).max(start);
+                scratch.clear();
+                scratch.extend_from_slice(bytes.get(window).unwrap_or_default());
+                for edge in &edges[first..i] {
+                    self.apply_edge(b, edge, &mut scratch, at(edge) - start)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies `edge` of block `b` to `mem`, where its field is at offset `at`.
+    fn apply_edge(&self, b: u32, edge: &Edge, mem: &mut [u8], at: usize) -> Result<()> {
+        let graph = self.graph;
+        let external_tls = self.external_tls;
+        if edge.kind == arch::KEEP_ALIVE {
+            return Ok(());
+        }
+        let p0 = graph.block_addr(b);
+        let target = graph.sym(edge.target);
+        let Some(s) = graph.sym_addr(edge.target) else {
+            let why = match target.def {
+                Def::Discarded => "target is in a section that is not loaded (discarded COMDAT group or non-allocated section)",
+                _ => "target has no address",
+            };
+            return Err(edge_error(graph, b, edge, why));
+        };
+        let values = FixupValues {
+            s,
+            a: edge.addend,
+            p: p0.wrapping_add(u64::from(edge.offset)),
+            z: target.size,
+            got: self.got,
+            stub: match graph.arch.got_request(edge.kind) {
+                arch::GotRequest::Stub | arch::GotRequest::StubAndGotBase => graph
+                    .stubs
+                    .get(&edge.target)
+                    .and_then(|&stub| graph.sym_addr(stub)),
+                _ => None,
+            },
+            tls: tls::values(graph, edge.target, external_tls),
+        };
+        arch::apply(graph.arch, edge.kind, mem, at, &values).map_err(|e| {
+            let mut why = e.to_string();
+            if matches!(e, arch::FixupError::OutOfRange { .. }) && matches!(target.def, Def::External(_)) {
+                // Typically non-PIC code reading a variable of a shared library, which a
+                // static link would satisfy with a copy relocation.
+                why.push_str(" (the target is outside the link, in the process; compile the object with -fPIC or -fPIE)");
+            }
+            if e == arch::FixupError::NotThreadLocal && matches!(target.def, Def::External(_)) {
+                why = match external_tls {
+                    Some(_) => "the thread-local variable is outside the link and not in the process's static TLS (it belongs to a library loaded at run time); link that library's static archive instead".into(),
+                    None => "the thread-local variable is outside the link, where this executor cannot give its offset from the thread pointer (use rjitlink-executor, or link the library that defines it statically)".into(),
+                };
+            }
+            edge_error(graph, b, edge, &why)
+        })
     }
 }
 
@@ -184,4 +368,154 @@ pub fn edge_error(graph: &LinkGraph<'_>, block: u32, edge: &Edge, why: &str) -> 
         section.name,
         b.input_offset + u64::from(edge.offset)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arch::x86_64::RELAXED_LEA;
+    use crate::arch::{EdgeKind, DELTA32, POINTER64};
+    use crate::link::graph::{Prot, SectionKind, Symbol};
+    use std::borrow::Cow;
+
+    const TEXT: u64 = 0x1000;
+    const SIZE: usize = 0x8000;
+
+    /// A `.text` block of edges 7 to 30 bytes apart (closer than the reaches allow a cut
+    /// between, often; POINTER64 fields 7 apart even overlap, so their order matters), some of
+    /// them `mov` relaxations that read the opcode before their field; `bad` lists the edges
+    /// whose target is out of DELTA32's range, and `clobber` the relaxations whose preceding
+    /// edge becomes a POINTER64 that overwrites the opcode they check (an error only an edge
+    /// applied before them causes). Returns the graph and its layout order.
+    fn graph(bad: &[usize], clobber: &[usize]) -> (LinkGraph<'static>, Vec<u32>) {
+        let mut g = LinkGraph::new(crate::arch::for_elf_machine(62).unwrap());
+        let file = g.add_file("t.o".into(), "t.o".into(), "test".into());
+        let text = g.add_section(file, ".text".into(), Prot::ReadExec, SectionKind::Text);
+        let mut bytes: Vec<u8> = (0..SIZE).map(|i| (i * 7 + 3) as u8).collect();
+        let data = g.add_block(text, Content::Zero(0x100), 16);
+        let near = g.add_anonymous(data, 0x40, file);
+        let mut far = Symbol::anonymous(Def::Absolute(1 << 40), file);
+        far.raw_name = b"far";
+        let far = g.add_symbol(far);
+        let spacing = [7, 7, 11, 7, 12, 7, 7, 30, 7, 10, 11, 9];
+        let mut edges = Vec::new();
+        let mut at = 16usize;
+        for i in 0.. {
+            if at + 16 > SIZE {
+                break;
+            }
+            // A relaxation follows a DELTA32 (whose field ends before the opcode it reads).
+            let kind: EdgeKind = match i % 5 {
+                3 | 4 => POINTER64,
+                1 => {
+                    bytes[at - 3..at].copy_from_slice(&[0x48, 0x8b, 0x05]);
+                    RELAXED_LEA
+                }
+                _ => DELTA32,
+            };
+            let kind = match () {
+                _ if bad.contains(&i) => DELTA32,
+                _ if clobber.contains(&(i + 1)) => POINTER64,
+                _ => kind,
+            };
+            edges.push(Edge {
+                offset: at as u32,
+                kind,
+                target: if bad.contains(&i) { far } else { near },
+                addend: i as i64,
+                reloc: 0,
+            });
+            at += spacing[i % spacing.len()];
+        }
+        let code = g.add_block(text, Content::Bytes(Cow::Owned(bytes)), 16);
+        g.blocks[code as usize].edges = edges;
+        g.blocks[code as usize].offset = TEXT;
+        g.blocks[data as usize].offset = TEXT + SIZE as u64;
+        g.base = 0x10_0000;
+        (g, vec![code, data])
+    }
+
+    fn context<'g>(g: &'g LinkGraph<'static>) -> Context<'g, 'static> {
+        Context {
+            graph: g,
+            external_tls: None,
+            got: 0,
+        }
+    }
+
+    /// One block fixed up whole, in runs of pieces of a few edges each (the parallel path of a
+    /// large link), and only checked, in scratch: the same bytes and the same first error.
+    #[test]
+    fn a_block_cut_into_pieces_fixes_up_as_it_does_whole() {
+        let (g, order) = graph(&[], &[]);
+        let cuts = pieces(&g, &order, 5);
+        let text = &g.blocks[order[0] as usize];
+        assert!(cuts.len() > 200, "{} pieces", cuts.len());
+        let (before, after) = arch::FIXUP_REACH;
+        for w in cuts.windows(2).filter(|w| w[0].block == w[1].block) {
+            // A cut leaves every edge's reach inside its own piece.
+            let last = &text.edges[w[0].edges.end - 1];
+            let next = &text.edges[w[1].edges.start];
+            assert!(last.offset as usize + after <= w[0].bytes.end);
+            assert!(next.offset as usize >= w[1].bytes.start + before);
+            assert_eq!(w[0].bytes.end, w[1].bytes.start);
+            assert_eq!(w[0].edges.end, w[1].edges.start);
+        }
+        let ctx = context(&g);
+        let len = TEXT as usize + SIZE + 0x100;
+        let mut whole = vec![0u8; len];
+        ctx.apply_run(&pieces(&g, &order, usize::MAX), 0, &mut whole)
+            .unwrap();
+        let mut cut = vec![0u8; len];
+        ctx.apply_in_runs(&order, 7, Some(&mut cut)).unwrap();
+        assert!(
+            whole == cut,
+            "the pieces' bytes differ from the whole block's"
+        );
+        // Sanity: the relaxations happened.
+        assert_eq!(whole[TEXT as usize + 16 + 7 - 2], 0x8d);
+        ctx.apply_in_runs(&order, 7, None).unwrap();
+        ctx.check_run(&pieces(&g, &order, usize::MAX)).unwrap();
+    }
+
+    #[test]
+    fn the_first_error_is_the_same_whole_cut_or_checked_in_scratch() {
+        let len = TEXT as usize + SIZE + 0x100;
+        let msg = |r: Result<()>| r.unwrap_err().to_string();
+        let whole_of = |g: &LinkGraph<'static>, order: &[u32]| {
+            msg(context(g).apply_run(&pieces(g, order, usize::MAX), 0, &mut vec![0; len]))
+        };
+        let same_everywhere = |g: &LinkGraph<'static>, order: &[u32], whole: &str| {
+            let ctx = context(g);
+            for per_run in [3, 7, 100] {
+                let cut = ctx.apply_in_runs(order, per_run, Some(&mut vec![0; len]));
+                assert_eq!(msg(cut), whole);
+                assert_eq!(msg(ctx.apply_in_runs(order, per_run, None)), whole);
+            }
+            assert_eq!(msg(ctx.check_run(&pieces(g, order, usize::MAX))), whole);
+        };
+
+        // Edge 1500 is out of range, and so is a later one; the message names the first.
+        let (g, order) = graph(&[1500, 2400], &[]);
+        let whole = whole_of(&g, &order);
+        let offset = g.blocks[order[0] as usize].edges[1500].offset;
+        assert!(
+            whole.starts_with(&format!("t.o: section .text+{offset:#x}: "))
+                && whole.contains("against 'far'"),
+            "{whole}"
+        );
+        same_everywhere(&g, &order, &whole);
+
+        // Edge 1236's opcode is overwritten by edge 1235, 9 bytes before it, in the image: a
+        // check in scratch must apply both to the same copy to see it.
+        let (g, order) = graph(&[2400], &[1236]);
+        let whole = whole_of(&g, &order);
+        let offset = g.blocks[order[0] as usize].edges[1236].offset;
+        assert!(
+            whole.starts_with(&format!("t.o: section .text+{offset:#x}: "))
+                && whole.contains("expected a `mov` instruction"),
+            "{whole}"
+        );
+        same_everywhere(&g, &order, &whole);
+    }
 }

@@ -42,6 +42,10 @@ pub struct LinkOptions<'o> {
     pub format: Format,
     /// `-no-static-tls`: link the TLS runtime even where static TLS is available.
     pub no_static_tls: bool,
+    /// Build the image: false when nothing will read it (a `-noexec` link without `-check` or
+    /// `-show-relocated-section-contents`). Fixup then only computes and checks every edge
+    /// (the same errors), and the reservation's pages are never touched.
+    pub image: bool,
 }
 
 /// Bytes per kind of section, before and after dead-stripping (`-show-sizes`).
@@ -55,7 +59,9 @@ pub struct Sizes {
 pub struct Linked<'a> {
     pub graph: LinkGraph<'a>,
     pub layout: Layout,
+    /// Holds the image, if [`LinkOptions::image`] asked for one (else its bytes are zeros).
     pub memory: Box<dyn MemoryManager>,
+    pub image: bool,
     pub entry: Option<u64>,
     pub initializers: Initializers,
     /// Target address and size of the eh_frame table.
@@ -176,8 +182,18 @@ pub fn finish<'a>(
     timer.lap("layout and reserve");
 
     let external_tls = memory.external_tls();
-    fixup::apply_all(&graph, &layout, external_tls.as_ref(), memory.working_mut())?;
-    let initializers = init::collect(&graph, memory.working());
+    let initializers = if opts.image {
+        fixup::apply_all(
+            &graph,
+            &layout,
+            external_tls.as_ref(),
+            Some(memory.working_mut()),
+        )?;
+        init::collect(&graph, memory.working())
+    } else {
+        fixup::apply_all(&graph, &layout, external_tls.as_ref(), None)?;
+        Initializers::default()
+    };
     timer.lap("fixup");
 
     memory.finalize(&layout)?;
@@ -203,6 +219,7 @@ pub fn finish<'a>(
         graph,
         layout,
         memory,
+        image: opts.image,
         entry,
         initializers,
         eh_frame,
