@@ -240,6 +240,7 @@ pub fn run(opts: &Options) -> Result<i32> {
         }
         // The process ends now: freeing the graph block by block would only cost time.
         std::mem::forget(linked);
+        std::mem::forget(inputs);
         return Ok(0);
     }
     let argv: Vec<String> = if opts.llvm_args {
@@ -252,13 +253,16 @@ pub fn run(opts: &Options) -> Result<i32> {
     if opts.show_times {
         eprint!("{}", report::times(&linked.timings));
     }
-    if let Some(executor) = executor {
-        return run_remote(executor, &linked, entry_addr, argv);
-    }
-    // SAFETY: running the program is what we were asked to do; it runs in this process.
-    let code = unsafe { exec::run(&linked, entry_addr, &argv)? };
-    // The linked code stays mapped until the process exits: atexit handlers may still run.
+    let code = match executor {
+        Some(executor) => run_remote(executor, &linked, entry_addr, argv)?,
+        // SAFETY: running the program is what we were asked to do; it runs in this process.
+        None => unsafe { exec::run(&linked, entry_addr, &argv)? },
+    };
+    // In-process, the linked code stays mapped until the process exits: atexit handlers may
+    // still run. Either way the process ends now, and unmapping the graph and the inputs one
+    // by one would only cost time.
     std::mem::forget(linked);
+    std::mem::forget(inputs);
     Ok(code)
 }
 
