@@ -6,9 +6,8 @@
 use std::fs::File;
 use std::net::TcpStream;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
-use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use super::controller::Session;
@@ -16,12 +15,13 @@ use super::names::{
     DYLIB_INSTANCE, DYLIB_OPEN, DYLIB_RESOLVE, FORWARD_OUTPUT, TLS_INSTALL, TLS_RELEASE,
     TLS_RESERVE, TLS_RESOLVE,
 };
+use super::process::{self, Process};
 use super::sps::{Decoder, Encoder};
 use crate::error::{Error, Result};
 
 pub struct Executor {
     pub session: Session,
-    child: Option<Child>,
+    child: Option<Process>,
     /// `executor 'PATH'` or `executor at HOST:PORT`, for messages.
     pub name: String,
     /// External thread-locals were resolved to their offsets from the thread pointer
@@ -94,9 +94,16 @@ pub fn launch(path: &std::path::Path) -> Result<Executor> {
 /// process goes on (reading inputs), and [`Launching::setup`] waits for it.
 pub struct Launching {
     /// Taken by [`Launching::setup`]; a `Launching` dropped with it kills the process.
-    child: Option<Child>,
+    child: Option<Process>,
     pipes: Option<(OwnedFd, OwnedFd)>,
     name: String,
+}
+
+fn launch_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    Error::new(format!(
+        "unable to launch out-of-process executor \"{}\": {e}",
+        path.display()
+    ))
 }
 
 /// Starts `path filedescs=R,W`.
@@ -104,37 +111,9 @@ pub fn spawn(path: &std::path::Path) -> Result<Launching> {
     let (to_exec_r, to_exec_w) = pipe()?;
     let (from_exec_r, from_exec_w) = pipe()?;
     let (r, w) = (to_exec_r.as_raw_fd(), from_exec_w.as_raw_fd());
-    let parent = std::process::id() as libc::pid_t;
-    let mut cmd = Command::new(path);
-    cmd.arg(format!("filedescs={r},{w}"));
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            for fd in [r, w] {
-                if libc::fcntl(fd, libc::F_SETFD, 0) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-            }
-            #[cfg(target_os = "linux")]
-            {
-                // If rjitlink dies, so does the executor (and the program it runs).
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-                if libc::getppid() != parent {
-                    libc::_exit(1);
-                }
-            }
-            #[cfg(not(target_os = "linux"))]
-            let _ = parent;
-            Ok(())
-        });
-    }
     let name = format!("executor '{}'", path.display());
-    let child = cmd.spawn().map_err(|e| {
-        Error::new(format!(
-            "unable to launch out-of-process executor \"{}\": {e}",
-            path.display()
-        ))
-    })?;
+    let child = process::spawn(path, &[format!("filedescs={r},{w}")], &[r, w])
+        .map_err(|e| launch_error(path, e))?;
     drop(to_exec_r);
     drop(from_exec_w);
     Ok(Launching {

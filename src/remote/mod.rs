@@ -7,6 +7,7 @@ pub mod calls;
 pub mod controller;
 pub mod launch;
 pub mod names;
+mod process;
 pub mod shared_view;
 pub mod sps;
 pub mod target;
