@@ -181,7 +181,7 @@ struct Context<'g, 'a> {
     got: u64,
 }
 
-impl Context<'_, '_> {
+impl<'g> Context<'g, '_> {
     /// Fixes up `pieces` into `working`, which holds the reservation's bytes from offset
     /// `start` on.
     fn apply_run(&self, pieces: &[Piece], start: usize, working: &mut [u8]) -> Result<()> {
@@ -195,28 +195,34 @@ impl Context<'_, '_> {
             let Some(mem) = range.and_then(|r| working.get_mut(r)) else {
                 return Err(Error::new("internal error: block outside working memory"));
             };
-            match &block.content {
-                Content::Bytes(bytes) => match bytes.get(piece.bytes.clone()) {
-                    Some(part) => mem.copy_from_slice(part),
-                    None => return Err(Error::new("internal error: piece outside its block")),
-                },
-                Content::Zero(_) if block.edges.iter().all(|e| e.kind == arch::KEEP_ALIVE) => {
-                    continue
-                }
-                Content::Zero(_) => {
-                    return Err(edge_error(
-                        graph,
-                        b,
-                        &block.edges[0],
-                        "relocation in a zero-filled section",
-                    ))
-                }
-            }
+            let Some(bytes) = self.input_bytes(piece)? else {
+                continue;
+            };
+            mem.copy_from_slice(bytes);
             for edge in &block.edges[piece.edges.clone()] {
                 self.apply_edge(b, edge, mem, edge.offset as usize - piece.bytes.start)?;
             }
         }
         Ok(())
+    }
+
+    /// The input bytes of `piece`, or `None` for a zero-filled block with nothing to apply
+    /// (an edge other than keep-alive in one is an error).
+    fn input_bytes(&self, piece: &Piece) -> Result<Option<&'g [u8]>> {
+        let block = &self.graph.blocks[piece.block as usize];
+        match &block.content {
+            Content::Bytes(bytes) => match bytes.get(piece.bytes.clone()) {
+                Some(part) => Ok(Some(part)),
+                None => Err(Error::new("internal error: piece outside its block")),
+            },
+            Content::Zero(_) if block.edges.iter().all(|e| e.kind == arch::KEEP_ALIVE) => Ok(None),
+            Content::Zero(_) => Err(edge_error(
+                self.graph,
+                piece.block,
+                &block.edges[0],
+                "relocation in a zero-filled section",
+            )),
+        }
     }
 
     /// Computes and checks `pieces`' edges into scratch copies of the bytes each cluster of
@@ -228,22 +234,8 @@ impl Context<'_, '_> {
         for piece in pieces {
             let b = piece.block;
             let block = &graph.blocks[b as usize];
-            let bytes = match &block.content {
-                Content::Bytes(bytes) => match bytes.get(piece.bytes.clone()) {
-                    Some(part) => part,
-                    None => return Err(Error::new("internal error: piece outside its block")),
-                },
-                Content::Zero(_) if block.edges.iter().all(|e| e.kind == arch::KEEP_ALIVE) => {
-                    continue
-                }
-                Content::Zero(_) => {
-                    return Err(edge_error(
-                        graph,
-                        b,
-                        &block.edges[0],
-                        "relocation in a zero-filled section",
-                    ))
-                }
+            let Some(bytes) = self.input_bytes(piece)? else {
+                continue;
             };
             let edges = &block.edges[piece.edges.clone()];
             let applied = || edges.iter().filter(|e| e.kind != arch::KEEP_ALIVE);
