@@ -8,7 +8,7 @@
 //! faulting its pages in was most of fixup).
 
 use super::got::got_base;
-use super::graph::{Content, Def, Edge, LinkGraph, MACHO_RELOC};
+use super::graph::{Content, Def, Edge, LinkGraph, Symbol, MACHO_RELOC};
 use super::layout::Layout;
 use super::tls::{self, ExternalTls};
 use crate::arch::{self, FixupValues};
@@ -16,6 +16,9 @@ use crate::error::{printable, Error, Result};
 
 /// Links with fewer edges than this are fixed up on one thread (starting more costs more).
 const PARALLEL_EDGES: usize = 16 * 1024;
+
+/// How many edges ahead fixup prefetches targets (enough to cover a miss to memory).
+const PREFETCH_AHEAD: usize = 8;
 
 /// Copies every block of `layout.order` into `working` and applies its edges; with no
 /// `working`, only computes and checks them (see the module's notes). Large links are cut into
@@ -199,7 +202,9 @@ impl<'g> Context<'g, '_> {
                 continue;
             };
             mem.copy_from_slice(bytes);
-            for edge in &block.edges[piece.edges.clone()] {
+            let edges = &block.edges[piece.edges.clone()];
+            for (i, edge) in edges.iter().enumerate() {
+                self.prefetch_target(edges, i);
                 self.apply_edge(b, edge, mem, edge.offset as usize - piece.bytes.start)?;
             }
         }
@@ -261,6 +266,7 @@ impl<'g> Context<'g, '_> {
                     continue;
                 }
                 let first = i;
+                self.prefetch_target(edges, i);
                 let mut end = at(&edges[i]) + after;
                 i += 1;
                 while let Some(next) = edges.get(i) {
@@ -282,6 +288,24 @@ impl<'g> Context<'g, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Asks the cache for the target symbol of the edge [`PREFETCH_AHEAD`] places after edge
+    /// `i`: each edge reads its target at random in a table larger than the cache, and
+    /// waiting for it was about a quarter of fixup's time on large links.
+    #[inline(always)]
+    fn prefetch_target(&self, edges: &[Edge], i: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(sym) = edges
+            .get(i + PREFETCH_AHEAD)
+            .and_then(|e| self.graph.symbols.get(e.target as usize))
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            // SAFETY: a prefetch only hints the cache; it never faults.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>((sym as *const Symbol<'_>).cast()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = (edges, i);
     }
 
     /// Applies `edge` of block `b` to `mem`, where its field is at offset `at`.
