@@ -204,6 +204,10 @@ impl<'g> Context<'g, '_> {
             mem.copy_from_slice(bytes);
             let edges = &block.edges[piece.edges.clone()];
             for (i, edge) in edges.iter().enumerate() {
+                // Keep-alive edges are never applied, and may lie anywhere (before the piece).
+                if edge.kind == arch::KEEP_ALIVE {
+                    continue;
+                }
                 self.prefetch_target(edges, i);
                 self.apply_edge(b, edge, mem, edge.offset as usize - piece.bytes.start)?;
             }
@@ -244,7 +248,7 @@ impl<'g> Context<'g, '_> {
             };
             let edges = &block.edges[piece.edges.clone()];
             let applied = || edges.iter().filter(|e| e.kind != arch::KEEP_ALIVE);
-            // Offsets in the piece.
+            // Offsets in the piece (of applied edges: keep-alive ones may lie before it).
             let at = |e: &Edge| e.offset as usize - piece.bytes.start;
             let sorted = applied()
                 .zip(applied().skip(1))
@@ -282,7 +286,10 @@ impl<'g> Context<'g, '_> {
                 let window = start..end.min(bytes.len()).max(start);
                 scratch.clear();
                 scratch.extend_from_slice(bytes.get(window).unwrap_or_default());
-                for edge in &edges[first..i] {
+                for edge in edges[first..i]
+                    .iter()
+                    .filter(|e| e.kind != arch::KEEP_ALIVE)
+                {
                     self.apply_edge(b, edge, &mut scratch, at(edge) - start)?;
                 }
             }
@@ -443,6 +450,16 @@ mod tests {
             });
             at += spacing[i % spacing.len()];
         }
+        // Keep-alive edges, appended as the ELF reader appends them for FDEs: at offset 0, out
+        // of order and before the last piece, which they fall in.
+        let keep = Edge {
+            offset: 0,
+            kind: arch::KEEP_ALIVE,
+            target: near,
+            addend: 0,
+            reloc: 0,
+        };
+        edges.extend([keep; 3]);
         let code = g.add_block(text, Content::Bytes(Cow::Owned(bytes)), 16);
         g.blocks[code as usize].edges = edges;
         g.blocks[code as usize].offset = TEXT;
