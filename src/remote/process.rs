@@ -124,10 +124,12 @@ pub fn spawn(path: &Path, args: &[String], keep: &[RawFd]) -> io::Result<Process
         pid
     };
     drop(stack);
+    // SAFETY: the child has exec'd or exited: nothing writes `errno` any more.
+    let errno = unsafe { std::ptr::read_volatile(&child_args.errno) };
     let mut process = Process { pid, status: None };
-    if child_args.errno != 0 {
+    if errno != 0 {
         let _ = process.wait();
-        return Err(io::Error::from_raw_os_error(child_args.errno));
+        return Err(io::Error::from_raw_os_error(errno));
     }
     Ok(process)
 }
@@ -281,7 +283,16 @@ mod tests {
         std::fs::write(&file, [0x7f, b'E', b'L', b'F', 0, 0, 0, 0]).unwrap();
         std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o755))
             .unwrap();
-        let e = spawn(&file, &[], &[]).err().expect("an exec error");
+        // Until no other test's child still holds the file open for writing (a child made
+        // while it was being written keeps a copy of the descriptor until it execs).
+        let mut e = spawn(&file, &[], &[]).err().expect("an exec error");
+        for _ in 0..100 {
+            if e.raw_os_error() != Some(libc::ETXTBSY) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            e = spawn(&file, &[], &[]).err().expect("an exec error");
+        }
         assert_eq!(e.raw_os_error(), Some(libc::ENOEXEC));
         std::fs::remove_dir_all(&dir).unwrap();
     }
