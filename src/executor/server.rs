@@ -221,7 +221,8 @@ pub fn notify(tag: u64, payload: &[u8]) {
 }
 
 /// Serves one controller until it hangs up or closes (`Ok`) or breaks the protocol (`Err`,
-/// after a Hangup with the reason). Releases all memory at the end if no call is still running.
+/// after a Hangup with the reason). Releases all memory at the end if no call is still running
+/// (the process exits next: see [`memory::release_at_exit`]).
 pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<()> {
     let server = Arc::new(Server {
         writer: Mutex::new(Box::new(writer)),
@@ -281,10 +282,10 @@ pub fn serve(reader: impl Read, writer: impl Write + Send + 'static) -> Result<(
     server.open.store(false, Ordering::SeqCst);
     server.pending.clear();
     server.close_workers();
-    // Memory is unmapped only once no call runs in it; a call still running (a program that
+    // Memory is released only once no call runs in it; a call still running (a program that
     // never returns) is ended with the process instead.
     if server.wait_idle(Duration::from_secs(2)) {
-        if let Err(e) = memory::release_all() {
+        if let Err(e) = memory::release_at_exit() {
             eprintln!("rjitlink-executor: at shutdown: {e}");
         }
     }
