@@ -121,6 +121,8 @@ struct Piece {
     block: u32,
     edges: std::ops::Range<usize>,
     bytes: std::ops::Range<usize>,
+    /// Whether its applied edges are in offset order, if [`pieces`] found out.
+    sorted: Option<bool>,
 }
 
 /// The pieces of `order`'s blocks: each block whole, except that a block with more than
@@ -130,48 +132,64 @@ struct Piece {
 /// left out of both the order and the reaches.
 fn pieces(graph: &LinkGraph<'_>, order: &[u32], max_edges: usize) -> Vec<Piece> {
     let (before, after) = arch::FIXUP_REACH;
-    let applied = |e: &&Edge| e.kind != arch::KEEP_ALIVE;
     let mut out = Vec::with_capacity(order.len());
     for &b in order {
         let block = &graph.blocks[b as usize];
         let size = block.size() as usize;
         let edges = &block.edges;
-        let sorted = || {
-            let mut offsets = edges.iter().filter(applied).map(|e| e.offset);
-            let first = offsets.next();
-            offsets
-                .try_fold(first, |prev, o| (prev <= Some(o)).then_some(Some(o)))
-                .is_some()
+        let whole = Piece {
+            block: b,
+            edges: 0..edges.len(),
+            bytes: 0..size,
+            sorted: None,
         };
-        let cut = edges.len() > max_edges && matches!(block.content, Content::Bytes(_));
+        if edges.len() <= max_edges || !matches!(block.content, Content::Bytes(_)) {
+            out.push(whole);
+            continue;
+        }
+        // One pass: cut, and give up (the block whole) at the first edge out of order.
+        let first = out.len();
         let (mut edge0, mut byte0) = (0, 0);
-        if cut && sorted() {
-            // The end of the reach of the last applied edge so far.
-            let mut reach_end = 0;
-            let mut since = 0;
-            for (i, edge) in edges.iter().enumerate() {
-                if !applied(&edge) {
-                    continue;
-                }
-                let at = edge.offset as usize;
-                // A cut at `reach_end`: the bytes from there on are out of reach of the edges
-                // before, and those before it out of reach of this edge and the ones after.
-                if since >= max_edges && at >= reach_end + before && reach_end <= size {
-                    out.push(Piece {
-                        block: b,
-                        edges: edge0..i,
-                        bytes: byte0..reach_end,
-                    });
-                    (edge0, byte0, since) = (i, reach_end, 0);
-                }
-                reach_end = at + after;
-                since += 1;
+        // The last applied edge's offset, and where its reach ends.
+        let (mut last, mut reach_end) = (0, 0);
+        let mut since = 0;
+        let mut sorted = true;
+        for (i, edge) in edges.iter().enumerate() {
+            if edge.kind == arch::KEEP_ALIVE {
+                continue;
             }
+            let at = edge.offset as usize;
+            if at < last {
+                sorted = false;
+                break;
+            }
+            // A cut at `reach_end`: the bytes from there on are out of reach of the edges
+            // before, and those before it out of reach of this edge and the ones after.
+            if since >= max_edges && at >= reach_end + before && reach_end <= size {
+                out.push(Piece {
+                    block: b,
+                    edges: edge0..i,
+                    bytes: byte0..reach_end,
+                    sorted: Some(true),
+                });
+                (edge0, byte0, since) = (i, reach_end, 0);
+            }
+            (last, reach_end) = (at, at + after);
+            since += 1;
+        }
+        if !sorted {
+            out.truncate(first);
+            out.push(Piece {
+                sorted: Some(false),
+                ..whole
+            });
+            continue;
         }
         out.push(Piece {
             block: b,
             edges: edge0..edges.len(),
             bytes: byte0..size,
+            sorted: Some(true),
         });
     }
     out
@@ -250,9 +268,11 @@ impl<'g> Context<'g, '_> {
             let applied = || edges.iter().filter(|e| e.kind != arch::KEEP_ALIVE);
             // Offsets in the piece (of applied edges: keep-alive ones may lie before it).
             let at = |e: &Edge| e.offset as usize - piece.bytes.start;
-            let sorted = applied()
-                .zip(applied().skip(1))
-                .all(|(x, y)| x.offset <= y.offset);
+            let sorted = piece.sorted.unwrap_or_else(|| {
+                applied()
+                    .zip(applied().skip(1))
+                    .all(|(x, y)| x.offset <= y.offset)
+            });
             if !sorted {
                 scratch.clear();
                 scratch.extend_from_slice(bytes);
@@ -509,6 +529,16 @@ mod tests {
         assert_eq!(whole[TEXT as usize + 16 + 7 - 2], 0x8d);
         ctx.apply_in_runs(&order, 7, None).unwrap();
         ctx.check_run(&pieces(&g, &order, usize::MAX)).unwrap();
+
+        // Two edges out of order: the block is not cut (but still fixed up the same).
+        let (mut g, order) = graph(&[], &[]);
+        g.blocks[order[0] as usize].edges.swap(2000, 2001);
+        assert_eq!(pieces(&g, &order, 5).len(), order.len());
+        let ctx = context(&g);
+        let mut cut = vec![0u8; len];
+        ctx.apply_in_runs(&order, 7, Some(&mut cut)).unwrap();
+        assert!(whole == cut, "an unsorted block's bytes differ");
+        ctx.apply_in_runs(&order, 7, None).unwrap();
     }
 
     #[test]
