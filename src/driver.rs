@@ -177,6 +177,7 @@ pub fn run(opts: &Options) -> Result<i32> {
         no_static_tls: opts.no_static_tls,
         // Only a program run, -check and the relocated contents read the linked bytes.
         image: !opts.noexec || !opts.check.is_empty() || opts.show_relocated_section_contents,
+        sizes: opts.show_sizes,
     };
     // At a fixed -noexec slab address, host symbols get stand-in addresses just past the slab.
     let mut stand_ins = match (

@@ -43,6 +43,7 @@ fn rust_panic_unwinds_through_linked_code() {
         format,
         no_static_tls: false,
         image: true,
+        sizes: false,
     };
     let linked = link(
         &inputs,

@@ -46,9 +46,13 @@ pub struct LinkOptions<'o> {
     /// `-show-relocated-section-contents`). Fixup then only computes and checks every edge
     /// (the same errors), and the reservation's pages are never touched.
     pub image: bool,
+    /// Collect [`Sizes`] (`-show-sizes`): two passes over every block, before and after
+    /// dead-stripping.
+    pub sizes: bool,
 }
 
-/// Bytes per kind of section, before and after dead-stripping (`-show-sizes`).
+/// Bytes per kind of section, before and after dead-stripping (`-show-sizes`; empty unless
+/// [`LinkOptions::sizes`] asked for them).
 #[derive(Debug, Default, Clone)]
 pub struct Sizes {
     pub rows: Vec<(&'static str, u64, u64)>,
@@ -154,7 +158,7 @@ pub fn finish<'a>(
     resolve::resolve_externals(&mut graph, &opts.externals, externals)?;
     timer.lap("resolve symbols");
 
-    let before = size_by_kind(&graph, false);
+    let before = opts.sizes.then(|| size_by_kind(&graph, false));
     let entry_sym = graph
         .lookup(opts.entry)
         .filter(|&id| graph.sym(id).def != Def::Undefined);
@@ -200,7 +204,10 @@ pub fn finish<'a>(
     timer.lap("finalize");
 
     let sizes = Sizes {
-        rows: merge_sizes(before, size_by_kind(&graph, true)),
+        rows: match before {
+            Some(before) => merge_sizes(before, size_by_kind(&graph, true)),
+            None => Vec::new(),
+        },
     };
     let entry = entry_sym.and_then(|id| graph.sym_addr(id));
     let eh_frame = layout.eh_frame.map(|(off, size)| (graph.base + off, size));
