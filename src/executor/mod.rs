@@ -6,6 +6,7 @@
 pub mod abi;
 mod access;
 mod actions;
+mod calls;
 mod dylib;
 pub mod forward;
 mod frames;

@@ -19,9 +19,9 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use super::abi::{self, WrapperBuffer, WrapperFn};
+use super::calls::OutstandingCalls;
 use super::{memory, wrappers};
 use crate::error::{Error, Result};
-use crate::remote::calls::OutstandingCalls;
 use crate::remote::sps::Encoder;
 use crate::remote::wire::{self, Message, Opcode};
 

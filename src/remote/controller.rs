@@ -1,16 +1,17 @@
-//! The controller's side of a session: read the executor's Setup, then make calls. A reader
-//! thread routes each Result to its caller by sequence number, so calls can be pipelined
-//! ([`Session::start`] several, then [`Pending::wait`]), answers calls from the executor
-//! (jit-dispatch: rjitlink has no controller-side functions, so each gets an empty result), and
-//! notices when the executor goes away, failing every call still waiting.
+//! The controller's side of a session: read the executor's Setup, then make calls. There is no
+//! reader thread: a caller waiting for its result reads the executor's messages itself, one
+//! caller at a time. It files each Result for its caller by sequence number, so calls can be
+//! pipelined ([`Session::start`] several, then [`Pending::wait`]), answers calls from the
+//! executor (forwarded output; jit-dispatch: rjitlink has no controller-side functions, so each
+//! gets an empty result), and notices when the executor goes away, failing every call still
+//! waiting. Reading in the waiting thread saves a thread hop on every round trip.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read, Write};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Instant;
 
-use super::calls::OutstandingCalls;
 use super::names::{STDERR_TAG, STDOUT_TAG};
 use super::sps::{Decoder, Encoder};
 use super::wire::{self, Opcode};
@@ -65,9 +66,30 @@ pub const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 struct Shared {
     /// `None` once closed.
     writer: Mutex<Option<Box<dyn Write + Send>>>,
-    waiters: OutstandingCalls,
+    /// The executor's messages, read by one waiting caller at a time (see [`State::reading`]).
+    input: Mutex<Input>,
+    state: Mutex<State>,
+    /// Signalled when a result is filed, the reader steps down, or the session ends.
+    turn: Condvar,
+}
+
+struct Input {
+    reader: BufReader<Box<dyn Read + Send>>,
+    fd: RawFd,
+}
+
+#[derive(Default)]
+struct State {
+    /// Calls made and not yet collected.
+    outstanding: HashSet<u64>,
+    /// Calls made whose caller stopped waiting: their results are discarded.
+    abandoned: HashSet<u64>,
+    /// Results read for callers other than the reader.
+    results: HashMap<u64, Vec<u8>>,
+    /// A caller is reading.
+    reading: bool,
     /// Why the session ended, once it has.
-    ended: Mutex<Option<String>>,
+    ended: Option<String>,
 }
 
 impl Shared {
@@ -84,11 +106,119 @@ impl Shared {
             .map_err(|e| Error::new(format!("cannot send to the executor: {e}")))
     }
 
-    fn end(&self, reason: String) {
-        let mut ended = self.ended.lock().unwrap_or_else(|e| e.into_inner());
-        ended.get_or_insert(reason);
-        // Dropping the senders wakes every waiting caller.
-        self.waiters.clear();
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Reads and handles one message from the executor (the caller holds the reader's turn).
+    /// With a deadline, gives up (false) if nothing arrives by then.
+    fn read_one(&self, deadline: Option<Instant>) -> bool {
+        let mut input = self.input.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(deadline) = deadline {
+            if input.reader.buffer().is_empty() && !readable_by(input.fd, deadline) {
+                return false;
+            }
+        }
+        let msg = match wire::read_message(&mut input.reader) {
+            Ok(Some(msg)) => msg,
+            Ok(None) => return self.end("the executor closed the connection".into()),
+            Err(e) => return self.end(format!("bad message from the executor: {e}")),
+        };
+        drop(input);
+        match msg.opcode {
+            Opcode::Result => {
+                if msg.tag != 0 {
+                    return self.end("Unexpected TagAddr in result message".into());
+                }
+                let seqno = msg.seqno;
+                let mut st = self.state();
+                if st.abandoned.remove(&seqno) {
+                    return true;
+                }
+                if !st.outstanding.contains(&seqno) || st.results.contains_key(&seqno) {
+                    drop(st);
+                    return self.end(format!(
+                        "the executor answered call {seqno}, which was never made"
+                    ));
+                }
+                st.results.insert(seqno, msg.payload);
+            }
+            Opcode::CallWrapper => {
+                // Forwarded program output (rjitlink's executor, TCP sessions) goes to ours.
+                // Any other tag is JIT'd code calling a controller function: there are none,
+                // so the answer is an empty result (an error, as LLVM encodes one).
+                let written = match msg.tag {
+                    STDOUT_TAG => {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(&msg.payload).and_then(|()| out.flush())
+                    }
+                    STDERR_TAG => std::io::stderr().write_all(&msg.payload),
+                    _ => Ok(()),
+                };
+                let _ = written;
+                if self.send(Opcode::Result, msg.seqno, 0, &[]).is_err() {
+                    return self.end("cannot answer the executor".into());
+                }
+            }
+            Opcode::Hangup => {
+                let why = match Decoder::new(&msg.payload).error("hangup") {
+                    Ok(Err(e)) => format!("the executor hung up: {e}"),
+                    Ok(Ok(())) => "the executor hung up".into(),
+                    Err(_) => "Could not deserialize hangup info".into(),
+                };
+                return self.end(why);
+            }
+            Opcode::Setup => return self.end("the executor sent a second Setup".into()),
+        }
+        true
+    }
+
+    /// Records why the session ended (the first reason stays); every waiting call fails.
+    fn end(&self, reason: String) -> bool {
+        self.state().ended.get_or_insert(reason);
+        self.turn.notify_all();
+        true
+    }
+
+    /// Takes the reader's turn (waiting while another caller reads); `false` if `done` says
+    /// the caller needs none any more.
+    fn take_turn(&self, mut done: impl FnMut(&mut State) -> bool) -> bool {
+        let mut st = self.state();
+        loop {
+            if done(&mut st) {
+                return false;
+            }
+            if !st.reading {
+                st.reading = true;
+                return true;
+            }
+            st = self.turn.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn give_turn(&self) {
+        self.state().reading = false;
+        self.turn.notify_all();
+    }
+}
+
+/// Whether `fd` has something to read before `deadline`.
+fn readable_by(fd: RawFd, deadline: Instant) -> bool {
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let mut p = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = left.as_millis().min(i32::MAX as u128) as i32;
+        // SAFETY: polling one descriptor of ours.
+        match unsafe { libc::poll(&mut p, 1, ms) } {
+            n if n > 0 => return true,
+            0 => return false,
+            _ if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted => {}
+            _ => return true, // let the read report it
+        }
     }
 }
 
@@ -96,42 +226,67 @@ pub struct Session {
     pub info: ExecutorInfo,
     shared: Arc<Shared>,
     next_seq: u64,
-    reader: Option<JoinHandle<()>>,
-    /// Signalled when the reader thread ends.
-    reader_done: mpsc::Receiver<()>,
     /// Run after our writer is dropped: a socket must also be shut down.
     close_send: Option<Box<dyn FnOnce() + Send>>,
 }
 
 /// A call in flight.
 pub struct Pending {
-    rx: mpsc::Receiver<Vec<u8>>,
+    seq: u64,
     shared: Arc<Shared>,
 }
 
 impl Pending {
-    /// The call's result bytes, or why the session ended first.
+    /// The call's result bytes, or why the session ended first. Reads the executor's
+    /// messages itself while no other caller does.
     pub fn wait(self) -> Result<Vec<u8>> {
-        self.rx.recv().map_err(|_| {
-            let ended = self.shared.ended.lock().unwrap_or_else(|e| e.into_inner());
-            Error::new(
-                ended
-                    .clone()
-                    .unwrap_or_else(|| "the executor disconnected".into()),
-            )
-        })
+        let shared = Arc::clone(&self.shared);
+        let seq = self.seq;
+        let mut got: Option<Result<Vec<u8>>> = None;
+        loop {
+            let reader = shared.take_turn(|st| {
+                if let Some(r) = st.results.remove(&seq) {
+                    st.outstanding.remove(&seq);
+                    got = Some(Ok(r));
+                    return true;
+                }
+                if let Some(why) = &st.ended {
+                    st.outstanding.remove(&seq);
+                    got = Some(Err(Error::new(why.clone())));
+                    return true;
+                }
+                false
+            });
+            if !reader {
+                return got.unwrap_or_else(|| Err(Error::new("the executor disconnected")));
+            }
+            shared.read_one(None);
+            shared.give_turn();
+        }
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        // A call nobody waits for any more: its result, if it comes, is discarded.
+        let mut st = self.shared.state();
+        if st.outstanding.remove(&self.seq) && st.results.remove(&self.seq).is_none() {
+            st.abandoned.insert(self.seq);
+        }
     }
 }
 
 impl Session {
-    /// Reads Setup from `reader` and starts the reader thread. Dropping `writer` and then
-    /// calling `close_send` must make the executor see end of file.
+    /// Reads Setup from `reader`. Dropping `writer` and then calling `close_send` must make the
+    /// executor see end of file.
     pub fn new(
-        reader: impl Read + Send + 'static,
+        reader: impl Read + AsRawFd + Send + 'static,
         writer: impl Write + Send + 'static,
         close_send: Box<dyn FnOnce() + Send>,
     ) -> Result<Session> {
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let fd = reader.as_raw_fd();
+        let mut reader: BufReader<Box<dyn Read + Send>> =
+            BufReader::with_capacity(1 << 16, Box::new(reader));
         let setup = wire::read_message(&mut reader)
             .map_err(|e| e.context("while waiting for the executor's Setup"))?
             .ok_or_else(|| Error::new("the executor closed the connection before its Setup"))?;
@@ -147,24 +302,14 @@ impl Session {
         let info = decode_setup(&setup.payload).map_err(|e| e.context("executor Setup"))?;
         let shared = Arc::new(Shared {
             writer: Mutex::new(Some(Box::new(writer))),
-            waiters: OutstandingCalls::default(),
-            ended: Mutex::new(None),
+            input: Mutex::new(Input { reader, fd }),
+            state: Mutex::new(State::default()),
+            turn: Condvar::new(),
         });
-        let thread_shared = Arc::clone(&shared);
-        let (done_tx, reader_done) = mpsc::channel();
-        let handle = std::thread::Builder::new()
-            .name("executor reader".into())
-            .spawn(move || {
-                read_loop(reader, &thread_shared);
-                let _ = done_tx.send(());
-            })
-            .map_err(|e| Error::new(format!("cannot start the reader thread: {e}")))?;
         Ok(Session {
             info,
             shared,
             next_seq: 0,
-            reader: Some(handle),
-            reader_done,
             close_send: Some(close_send),
         })
     }
@@ -187,16 +332,36 @@ impl Session {
     pub fn start_parts(&mut self, tag: u64, args: &[&[u8]]) -> Result<Pending> {
         let seq = self.next_seq;
         self.next_seq += 1;
-        let rx = self.shared.waiters.add(seq);
+        self.shared.state().outstanding.insert(seq);
+        let pending = Pending {
+            seq,
+            shared: Arc::clone(&self.shared),
+        };
         if let Some(reason) = self.ended() {
             return Err(Error::new(reason));
         }
-        self.shared
-            .send_parts(Opcode::CallWrapper, seq, tag, args)?;
-        Ok(Pending {
-            rx,
-            shared: Arc::clone(&self.shared),
-        })
+        if let Err(e) = self.shared.send_parts(Opcode::CallWrapper, seq, tag, args) {
+            // The executor is gone, or going: what it said last, or how it ended, says more
+            // than the failed write.
+            return Err(match self.learn_why_ended() {
+                Some(reason) => Error::new(reason),
+                None => e,
+            });
+        }
+        Ok(pending)
+    }
+
+    /// Reads what the executor still sends, up to its end (or `CLOSE_WAIT`); why it ended.
+    fn learn_why_ended(&self) -> Option<String> {
+        let deadline = Instant::now() + CLOSE_WAIT;
+        while self.shared.take_turn(|st| st.ended.is_some()) {
+            let read = self.shared.read_one(Some(deadline));
+            self.shared.give_turn();
+            if !read {
+                break;
+            }
+        }
+        self.ended()
     }
 
     /// Calls the bootstrap wrapper `name` and waits for its result.
@@ -207,16 +372,12 @@ impl Session {
 
     /// Why the session ended, if it has.
     pub fn ended(&self) -> Option<String> {
-        self.shared
-            .ended
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.shared.state().ended.clone()
     }
 
     /// Ends the session: Hangup (with an SPS success `Error`, which LLVM 22 ignores and newer
-    /// executors expect), then closes our side and waits (up to `CLOSE_WAIT`) for the executor
-    /// to close its side.
+    /// executors expect), then closes our side and reads (up to `CLOSE_WAIT`) until the
+    /// executor closes its side, handling what it still sends (forwarded output).
     pub fn close(&mut self) {
         if self.ended().is_none() {
             let _ = self
@@ -230,14 +391,11 @@ impl Session {
                 .unwrap_or_else(|e| e.into_inner())
                 .take(),
         );
-        if let Some(close) = self.close_send.take() {
-            close();
-        }
-        if let Some(reader) = self.reader.take() {
-            if self.reader_done.recv_timeout(CLOSE_WAIT).is_ok() {
-                let _ = reader.join();
-            }
-        }
+        let Some(close) = self.close_send.take() else {
+            return;
+        };
+        close();
+        self.learn_why_ended();
     }
 }
 
@@ -245,52 +403,4 @@ impl Drop for Session {
     fn drop(&mut self) {
         self.close();
     }
-}
-
-fn read_loop(mut reader: impl Read, shared: &Shared) {
-    let reason = loop {
-        let msg = match wire::read_message(&mut reader) {
-            Ok(Some(msg)) => msg,
-            Ok(None) => break "the executor closed the connection".to_string(),
-            Err(e) => break format!("bad message from the executor: {e}"),
-        };
-        match msg.opcode {
-            Opcode::Result => {
-                if msg.tag != 0 {
-                    break "Unexpected TagAddr in result message".into();
-                }
-                let seqno = msg.seqno;
-                if !shared.waiters.deliver(seqno, msg.payload) {
-                    break format!("the executor answered call {seqno}, which was never made");
-                }
-            }
-            Opcode::CallWrapper => {
-                // Forwarded program output (rjitlink's executor, TCP sessions) goes to ours.
-                // Any other tag is JIT'd code calling a controller function: there are none,
-                // so the answer is an empty result (an error, as LLVM encodes one).
-                let written = match msg.tag {
-                    STDOUT_TAG => {
-                        let mut out = std::io::stdout().lock();
-                        out.write_all(&msg.payload).and_then(|()| out.flush())
-                    }
-                    STDERR_TAG => std::io::stderr().write_all(&msg.payload),
-                    _ => Ok(()),
-                };
-                let _ = written;
-                if shared.send(Opcode::Result, msg.seqno, 0, &[]).is_err() {
-                    break "cannot answer the executor".into();
-                }
-            }
-            Opcode::Hangup => {
-                let why = match Decoder::new(&msg.payload).error("hangup") {
-                    Ok(Err(e)) => format!("the executor hung up: {e}"),
-                    Ok(Ok(())) => "the executor hung up".into(),
-                    Err(_) => "Could not deserialize hangup info".into(),
-                };
-                break why;
-            }
-            Opcode::Setup => break "the executor sent a second Setup".into(),
-        }
-    };
-    shared.end(reason);
 }

@@ -3,7 +3,6 @@
 //! controller side in `rjitlink` ([`controller`], [`target`]) and by `rjitlink-executor`
 //! ([`crate::executor`]).
 
-pub mod calls;
 pub mod controller;
 pub mod launch;
 pub mod names;

@@ -1,6 +1,6 @@
-//! Calls a side has made and not yet had answered, by sequence number: each caller waits on
-//! its own channel, and the reader hands each Result to its caller. Shared by the controller
-//! and the executor (whose JIT'd code calls the controller through jit-dispatch).
+//! Calls the executor has made (JIT'd code calling the controller through jit-dispatch) and
+//! not yet had answered, by sequence number: each caller waits on its own channel, and the
+//! reader hands each Result to its caller.
 
 use std::collections::HashMap;
 use std::sync::mpsc::{channel, Receiver, Sender};
