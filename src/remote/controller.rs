@@ -404,3 +404,135 @@ impl Drop for Session {
         self.close();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::net::UnixStream;
+
+    /// A session with a scripted executor on the other end of a socket pair: `script` gets
+    /// the executor's end after Setup has been sent.
+    fn session(script: impl FnOnce(UnixStream) + Send + 'static) -> Session {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        let executor = std::thread::spawn(move || {
+            let mut e = Encoder::new();
+            e.str("x86_64-pc-linux-gnu").u64(4096).count(0).count(0);
+            let mut w = theirs.try_clone().unwrap();
+            wire::write_message(&mut w, Opcode::Setup, 0, 0, &e.finish()).unwrap();
+            script(theirs);
+        });
+        let session = Session::new(
+            ours.try_clone().unwrap(),
+            ours.try_clone().unwrap(),
+            Box::new(move || {
+                let _ = ours.shutdown(std::net::Shutdown::Write);
+            }),
+        )
+        .unwrap();
+        drop(executor);
+        session
+    }
+
+    fn calls(r: &mut UnixStream, n: usize) -> Vec<u64> {
+        (0..n)
+            .map(|_| {
+                let m = wire::read_message(r).unwrap().unwrap();
+                assert_eq!(m.opcode, Opcode::CallWrapper);
+                m.seqno
+            })
+            .collect()
+    }
+
+    fn answer(w: &mut UnixStream, seq: u64, payload: &[u8]) {
+        wire::write_message(w, Opcode::Result, seq, 0, payload).unwrap();
+    }
+
+    /// Results in any order reach their callers; the result of a call nobody waits for any
+    /// more is dropped without ending the session.
+    #[test]
+    fn results_reach_their_callers_in_any_order() {
+        let mut s = session(|mut x| {
+            let seqs = calls(&mut x, 3);
+            assert_eq!(seqs, [0, 1, 2]);
+            for seq in [2, 1, 0] {
+                answer(&mut x, seq, &[seq as u8; 3]);
+            }
+            let more = calls(&mut x, 1);
+            answer(&mut x, more[0], b"late");
+        });
+        let a = s.start(0x10, b"a").unwrap();
+        let b = s.start(0x10, b"b").unwrap();
+        drop(s.start(0x10, b"c").unwrap());
+        assert_eq!(a.wait().unwrap(), [0, 0, 0]);
+        assert_eq!(b.wait().unwrap(), [1, 1, 1]);
+        assert_eq!(s.start(0x10, b"d").unwrap().wait().unwrap(), b"late");
+        assert_eq!(s.ended(), None);
+    }
+
+    #[test]
+    fn a_result_for_a_call_never_made_ends_the_session() {
+        let mut s = session(|mut x| {
+            calls(&mut x, 1);
+            answer(&mut x, 7, b"");
+            let _ = calls(&mut x, 1);
+        });
+        let e = s.start(0x10, b"").unwrap().wait().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the executor answered call 7, which was never made"
+        );
+        // Every later call fails with the same reason.
+        let e = s.start(0x10, b"").err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "the executor answered call 7, which was never made"
+        );
+    }
+
+    /// The executor going away fails the call waiting; a call made afterwards reports the
+    /// same end, not the broken pipe of its send.
+    #[test]
+    fn the_end_of_the_connection_fails_waiting_and_later_calls() {
+        let mut s = session(|mut x| {
+            calls(&mut x, 1);
+            drop(x);
+        });
+        let e = s.start(0x10, b"").unwrap().wait().unwrap_err();
+        assert_eq!(e.to_string(), "the executor closed the connection");
+        let e = s.start(0x10, b"").err().unwrap();
+        assert_eq!(e.to_string(), "the executor closed the connection");
+
+        // Gone before we wait: the failed send reads the end of the connection for its reason.
+        let (gone_tx, gone) = std::sync::mpsc::channel();
+        let mut s = session(move |mut x| {
+            calls(&mut x, 1);
+            drop(x);
+            gone_tx.send(()).unwrap();
+        });
+        let first = s.start(0x10, b"").unwrap();
+        gone.recv().unwrap();
+        let e = s.start(0x10, b"").err().unwrap();
+        assert_eq!(e.to_string(), "the executor closed the connection");
+        assert_eq!(
+            first.wait().unwrap_err().to_string(),
+            "the executor closed the connection"
+        );
+    }
+
+    /// The executor's own calls (here: an unknown tag) are answered with an empty result
+    /// while we wait for ours.
+    #[test]
+    fn calls_from_the_executor_are_answered_while_waiting() {
+        let mut s = session(|mut x| {
+            let ours = calls(&mut x, 1)[0];
+            wire::write_message(&mut x, Opcode::CallWrapper, 41, 0x1234, b"hi").unwrap();
+            let m = wire::read_message(&mut x).unwrap().unwrap();
+            assert_eq!(
+                (m.opcode, m.seqno, m.payload.len()),
+                (Opcode::Result, 41, 0)
+            );
+            answer(&mut x, ours, b"ok");
+        });
+        assert_eq!(s.start(0x10, b"").unwrap().wait().unwrap(), b"ok");
+    }
+}
