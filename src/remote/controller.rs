@@ -417,8 +417,8 @@ mod tests {
         let executor = std::thread::spawn(move || {
             let mut e = Encoder::new();
             e.str("x86_64-pc-linux-gnu").u64(4096).count(0).count(0);
-            let mut w = theirs.try_clone().unwrap();
-            wire::write_message(&mut w, Opcode::Setup, 0, 0, &e.finish()).unwrap();
+            let mut theirs = theirs;
+            wire::write_message(&mut theirs, Opcode::Setup, 0, 0, &e.finish()).unwrap();
             script(theirs);
         });
         let session = Session::new(
