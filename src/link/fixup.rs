@@ -52,69 +52,6 @@ pub fn apply_all(
     ctx.apply_in_runs(&layout.order, edges.div_ceil(threads * 4), working)
 }
 
-impl Context<'_, '_> {
-    /// [`apply_all`] on `order`'s blocks in parallel runs of about `per_run` edges each.
-    fn apply_in_runs(
-        &self,
-        order: &[u32],
-        per_run: usize,
-        working: Option<&mut [u8]>,
-    ) -> Result<()> {
-        let (ctx, graph) = (self, self.graph);
-        // Runs of about equal numbers of edges; piece offsets grow along the layout order, so
-        // each run owns the bytes from its first piece to the next run's first piece. A block
-        // with more edges than a run is cut into pieces (one object's `.text` can hold them all).
-        let all = pieces(graph, order, per_run);
-        let start_of = |p: &Piece| graph.blocks[p.block as usize].offset as usize + p.bytes.start;
-        // Each run: its pieces and where its bytes end.
-        let mut runs: Vec<(&[Piece], usize)> = Vec::new();
-        let mut first = 0;
-        let mut count = 0;
-        for (i, piece) in all.iter().enumerate() {
-            count += piece.edges.len();
-            let last = i + 1 == all.len();
-            if count < per_run && !last {
-                continue;
-            }
-            let end = if last {
-                usize::MAX
-            } else {
-                start_of(&all[i + 1])
-            };
-            runs.push((&all[first..=i], end));
-            first = i + 1;
-            count = 0;
-        }
-        use rayon::prelude::*;
-        let results: Vec<Result<()>> = match working {
-            None => runs
-                .into_par_iter()
-                .map(|(pieces, _)| ctx.check_run(pieces))
-                .collect(),
-            Some(working) => {
-                let mut parts: Vec<(&[Piece], usize, &mut [u8])> = Vec::with_capacity(runs.len());
-                let mut rest = working;
-                let mut rest_start = 0usize;
-                for (pieces, end) in runs {
-                    let end = end.min(rest_start + rest.len());
-                    let Some(split) = end.checked_sub(rest_start) else {
-                        return Err(Error::new("internal error: blocks out of layout order"));
-                    };
-                    let (mine, tail) = std::mem::take(&mut rest).split_at_mut(split);
-                    parts.push((pieces, rest_start, mine));
-                    rest = tail;
-                    rest_start = end;
-                }
-                parts
-                    .into_par_iter()
-                    .map(|(pieces, start, mem)| ctx.apply_run(pieces, start, mem))
-                    .collect()
-            }
-        };
-        results.into_iter().collect()
-    }
-}
-
 /// Part of a block that is fixed up on its own: the block's edges `edges` read and write only
 /// its bytes `bytes` (offsets in the block), and no other edge touches them.
 struct Piece {
@@ -203,6 +140,67 @@ struct Context<'g, 'a> {
 }
 
 impl<'g> Context<'g, '_> {
+    /// [`apply_all`] on `order`'s blocks in parallel runs of about `per_run` edges each.
+    fn apply_in_runs(
+        &self,
+        order: &[u32],
+        per_run: usize,
+        working: Option<&mut [u8]>,
+    ) -> Result<()> {
+        let (ctx, graph) = (self, self.graph);
+        // Runs of about equal numbers of edges; piece offsets grow along the layout order, so
+        // each run owns the bytes from its first piece to the next run's first piece. A block
+        // with more edges than a run is cut into pieces (one object's `.text` can hold them all).
+        let all = pieces(graph, order, per_run);
+        let start_of = |p: &Piece| graph.blocks[p.block as usize].offset as usize + p.bytes.start;
+        // Each run: its pieces and where its bytes end.
+        let mut runs: Vec<(&[Piece], usize)> = Vec::new();
+        let mut first = 0;
+        let mut count = 0;
+        for (i, piece) in all.iter().enumerate() {
+            count += piece.edges.len();
+            let last = i + 1 == all.len();
+            if count < per_run && !last {
+                continue;
+            }
+            let end = if last {
+                usize::MAX
+            } else {
+                start_of(&all[i + 1])
+            };
+            runs.push((&all[first..=i], end));
+            first = i + 1;
+            count = 0;
+        }
+        use rayon::prelude::*;
+        let results: Vec<Result<()>> = match working {
+            None => runs
+                .into_par_iter()
+                .map(|(pieces, _)| ctx.check_run(pieces))
+                .collect(),
+            Some(working) => {
+                let mut parts: Vec<(&[Piece], usize, &mut [u8])> = Vec::with_capacity(runs.len());
+                let mut rest = working;
+                let mut rest_start = 0usize;
+                for (pieces, end) in runs {
+                    let end = end.min(rest_start + rest.len());
+                    let Some(split) = end.checked_sub(rest_start) else {
+                        return Err(Error::new("internal error: blocks out of layout order"));
+                    };
+                    let (mine, tail) = std::mem::take(&mut rest).split_at_mut(split);
+                    parts.push((pieces, rest_start, mine));
+                    rest = tail;
+                    rest_start = end;
+                }
+                parts
+                    .into_par_iter()
+                    .map(|(pieces, start, mem)| ctx.apply_run(pieces, start, mem))
+                    .collect()
+            }
+        };
+        results.into_iter().collect()
+    }
+
     /// Fixes up `pieces` into `working`, which holds the reservation's bytes from offset
     /// `start` on.
     fn apply_run(&self, pieces: &[Piece], start: usize, working: &mut [u8]) -> Result<()> {
