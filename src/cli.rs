@@ -51,6 +51,10 @@ pub struct Options {
     /// and descriptor code only).
     #[arg(long)]
     pub no_static_tls: bool,
+    /// Link FILE (an object or archive) lazily: a file is linked on the first call of one of
+    /// its functions, or with the first unit that refers to its data.
+    #[arg(long, value_name = "FILE")]
+    pub lazy: Vec<String>,
     /// Link library lib<NAME>.so or lib<NAME>.a.
     #[arg(short = 'l', value_name = "NAME")]
     pub libraries: Vec<String>,
@@ -140,6 +144,7 @@ pub struct Options {
 /// Long options, which llvm-jitlink also accepts with a single dash.
 const LONG_OPTIONS: &[&str] = &[
     "noexec",
+    "lazy",
     "entry",
     "triple",
     "abs",

@@ -8,13 +8,14 @@ use crate::arch;
 use crate::check;
 use crate::cli::{self, Options, Parsed};
 use crate::error::{Error, Result};
-use crate::exec::{self, ProcessSymbols, StandInSymbols};
+use crate::exec::{ProcessSymbols, StandInSymbols};
+use crate::link;
 use crate::link::input::{Format, Inputs, LibraryRequest};
-use crate::link::memory::{host_page_size, InProcessMemory, MemoryManager, SlabMemory};
-use crate::link::resolve::{ExternalOptions, ExternalSymbols};
-use crate::link::{self, LinkOptions};
+use crate::link::memory::host_page_size;
 use crate::remote::launch;
-use crate::remote::target::{RemoteMemory, RemoteRunner, RemoteSymbols, SharedMemory};
+use crate::remote::target::{RemoteSymbols, SharedMemory};
+use crate::session::targets::{InProcessTarget, NoExecSymbols, NoExecTarget, RemoteTarget, Target};
+use crate::session::{Session, Settings};
 use crate::{dump, remote, report};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -138,110 +139,65 @@ pub fn run(opts: &Options) -> Result<i32> {
 
     let executor_page = executor.as_ref().map(|e| e.borrow().session.info.page_size);
     let page_size = page_size(opts.slab_page_size, executor_page, runs_here)?;
-    let memory: Box<dyn MemoryManager> = match &executor {
-        Some(e) => {
-            let shared = shared_memory(opts.use_memmgr.as_deref(), e.borrow().is_local())?;
-            Box::new(RemoteMemory::new(Rc::clone(e), opts.slab_allocate, shared))
-        }
-        None if opts.noexec => Box::new(SlabMemory::new(opts.slab_address, opts.slab_allocate)),
-        None => Box::new(InProcessMemory::new(opts.slab_allocate)),
-    };
-    let mut remote_symbols = match &executor {
-        Some(e) if !opts.no_process_syms => {
-            Some(RemoteSymbols::new(Rc::clone(e), &inputs.shared_libraries)?)
-        }
-        _ => None,
-    };
-    let mut process = if opts.no_process_syms || executor.is_some() {
-        None
-    } else {
-        Some(ProcessSymbols::new(
-            &inputs.shared_libraries,
-            format.symbol_prefix(),
-        )?)
-    };
-    let entry = opts
-        .entry
-        .clone()
-        .unwrap_or_else(|| format!("{}main", format.symbol_prefix()));
-    let link_opts = LinkOptions {
-        entry: &entry,
-        all_load: opts.all_load,
-        externals: ExternalOptions {
-            absolutes: &opts.absolutes,
-            aliases: &opts.aliases,
-            phony: opts.phony_externals,
-        },
-        page_size,
+    let target = open_target(opts, executor, &inputs, format, page_size)?;
+    let settings = Settings {
+        arch,
         format,
+        page_size,
+        all_load: opts.all_load,
+        absolutes: opts.absolutes.clone(),
+        aliases: opts.aliases.clone(),
+        phony_externals: opts.phony_externals,
         no_static_tls: opts.no_static_tls,
         // Only a program run, -check and the relocated contents read the linked bytes.
         image: !opts.noexec || !opts.check.is_empty() || opts.show_relocated_section_contents,
         sizes: opts.show_sizes,
+        // The process ends when the program does.
+        keep_graphs: true,
     };
-    // At a fixed -noexec slab address, host symbols get stand-in addresses just past the slab.
-    let mut stand_ins = match (
-        opts.noexec,
-        opts.slab_address,
-        opts.slab_allocate,
-        process.as_mut(),
-    ) {
-        (true, Some(base), Some(size), Some(p)) => Some(StandInSymbols {
-            inner: p,
-            next: base.wrapping_add(size).wrapping_add(page_size - 1) & !(page_size - 1),
-        }),
-        _ => None,
-    };
-    let externals = match (stand_ins.as_mut(), remote_symbols.as_mut()) {
-        (Some(s), _) => Some(s as &mut dyn ExternalSymbols),
-        (None, Some(r)) => Some(r as &mut dyn ExternalSymbols),
-        (None, None) => process.as_mut().map(|p| p as &mut dyn ExternalSymbols),
-    };
-    let mut linked = link::finish(loaded, &link_opts, externals, memory)?;
-    linked.timings.insert(0, ("open inputs", open_time));
-    if executor.is_some() {
-        // After "load inputs": the part of the executor's start that loading did not cover.
-        linked.timings.insert(2, ("wait for executor", wait_time));
+    let session = Session::new(target, settings);
+    if !opts.lazy.is_empty() {
+        session.add_lazy(Inputs::open_paths(&opts.lazy)?)?;
     }
-
-    let mut out = std::io::stdout().lock();
-    if opts.show_linked_files {
-        write!(out, "{}", report::linked_files(&linked))?;
-    }
-    if opts.show_addrs {
-        write!(out, "{}", report::addresses(&linked))?;
-    }
-    if opts.show_sizes {
-        write!(out, "{}", report::sizes(&linked))?;
-    }
-    if opts.show_graph || opts.show_graphs.is_some() {
-        write!(out, "{}", dump::graph(&linked, opts.show_graphs.as_deref()))?;
-    }
-    if opts.show_relocated_section_contents {
-        write!(out, "{}", dump::relocated_contents(&linked))?;
-    }
-    out.flush()?;
-    drop(out);
-    let checked = Instant::now();
-    for file in &opts.check {
-        check::run_file(&linked, file, &opts.check_name)?;
-    }
-    if !opts.check.is_empty() {
-        linked.timings.push(("checks", checked.elapsed()));
-    }
-    let Some(entry_addr) = linked.entry else {
+    let entry = opts
+        .entry
+        .clone()
+        .unwrap_or_else(|| format!("{}main", format.symbol_prefix()));
+    let lazy = session.has_lazy_files();
+    let (entry_addr, mut timings) = session.link(&inputs, loaded, &entry, |linked| {
+        let mut timings = linked.timings.clone();
+        timings.insert(0, ("open inputs", open_time));
+        if remote {
+            // After "load inputs": the part of the executor's start that loading did not
+            // cover.
+            timings.insert(2, ("wait for executor", wait_time));
+        }
+        report_link(opts, linked, lazy)?;
+        let checked = Instant::now();
+        for file in &opts.check {
+            check::run_file(linked, file, &opts.check_name)?;
+        }
+        if !opts.check.is_empty() {
+            timings.push(("checks", checked.elapsed()));
+        }
+        Ok((linked.entry, timings))
+    })?;
+    // The process ends when the program does: unmapping the inputs one by one would only cost
+    // time.
+    std::mem::forget(inputs);
+    let Some(entry_addr) = entry_addr else {
         return Err(Error::new(format!(
             "entry point '{}' not found",
             crate::error::printable(&entry)
         )));
     };
+    if opts.show_times {
+        eprint!("{}", report::times(&timings));
+        timings.clear();
+    }
     if opts.noexec {
-        if opts.show_times {
-            eprint!("{}", report::times(&linked.timings));
-        }
-        // The process ends now: freeing the graph block by block would only cost time.
-        std::mem::forget(linked);
-        std::mem::forget(inputs);
+        report_lazy_files(opts, &session)?;
+        std::mem::forget(session);
         return Ok(0);
     }
     let argv: Vec<String> = if opts.llvm_args {
@@ -251,20 +207,99 @@ pub fn run(opts: &Options) -> Result<i32> {
             .chain(opts.program_args.iter().cloned())
             .collect()
     };
-    if opts.show_times {
-        eprint!("{}", report::times(&linked.timings));
-    }
-    let code = match executor {
-        Some(executor) => run_remote(executor, &linked, entry_addr, argv)?,
-        // SAFETY: running the program is what we were asked to do; it runs in this process.
-        None => unsafe { exec::run(&linked, entry_addr, &argv)? },
-    };
+    let code = session.run(entry_addr, &argv)?;
+    report_lazy_files(opts, &session)?;
     // In-process, the linked code stays mapped until the process exits: atexit handlers may
-    // still run. Either way the process ends now, and unmapping the graph and the inputs one
-    // by one would only cost time.
-    std::mem::forget(linked);
-    std::mem::forget(inputs);
+    // still run. Either way the process ends now.
+    std::mem::forget(session);
     Ok(code)
+}
+
+/// What -show-linked-files, -show-addrs, -show-sizes, -show-graph(s) and
+/// -show-relocated-section-contents print of the command line's unit. With lazy files, the
+/// linked files are listed once the program is done instead (see [`report_lazy_files`]).
+fn report_link(opts: &Options, linked: &link::Linked<'_>, lazy: bool) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if opts.show_linked_files && !lazy {
+        write!(out, "{}", report::linked_files(linked))?;
+    }
+    if opts.show_addrs {
+        write!(out, "{}", report::addresses(linked))?;
+    }
+    if opts.show_sizes {
+        write!(out, "{}", report::sizes(linked))?;
+    }
+    if opts.show_graph || opts.show_graphs.is_some() {
+        write!(out, "{}", dump::graph(linked, opts.show_graphs.as_deref()))?;
+    }
+    if opts.show_relocated_section_contents {
+        write!(out, "{}", dump::relocated_contents(linked))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// -show-linked-files in a session with lazy files: every file linked, when and why, and the
+/// lazy files that never were.
+fn report_lazy_files(opts: &Options, session: &Session) -> Result<()> {
+    if opts.show_linked_files && session.has_lazy_files() {
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", report::file_rows(&session.linked_files()))?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// The session's target: the executor, nothing (`-noexec`), or this process; with the
+/// symbols outside the link it offers.
+fn open_target(
+    opts: &Options,
+    executor: Option<remote::target::Shared>,
+    inputs: &Inputs,
+    format: Format,
+    page_size: u64,
+) -> Result<Box<dyn Target>> {
+    if let Some(e) = executor {
+        let shared = shared_memory(opts.use_memmgr.as_deref(), e.borrow().is_local())?;
+        let symbols = match opts.no_process_syms {
+            true => None,
+            false => Some(RemoteSymbols::new(Rc::clone(&e), &inputs.shared_libraries)?),
+        };
+        return Ok(Box::new(RemoteTarget {
+            exec: e,
+            slab_size: opts.slab_allocate,
+            shared,
+            symbols,
+        }));
+    }
+    let process = match opts.no_process_syms {
+        true => None,
+        false => Some(ProcessSymbols::new(
+            &inputs.shared_libraries,
+            format.symbol_prefix(),
+        )?),
+    };
+    if !opts.noexec {
+        return Ok(Box::new(InProcessTarget {
+            slab_size: opts.slab_allocate,
+            process,
+        }));
+    }
+    // At a fixed -noexec slab address, host symbols get stand-in addresses just past the slab.
+    let symbols = match (opts.slab_address, opts.slab_allocate, process) {
+        (Some(base), Some(size), Some(p)) => NoExecSymbols::StandIn(StandInSymbols {
+            inner: p,
+            next: base.wrapping_add(size).wrapping_add(page_size - 1) & !(page_size - 1),
+        }),
+        (_, _, Some(p)) => NoExecSymbols::Process(p),
+        (_, _, None) => NoExecSymbols::None,
+    };
+    Ok(Box::new(NoExecTarget {
+        next_address: opts.slab_address,
+        slab_size: opts.slab_allocate,
+        page_size,
+        symbols,
+    }))
 }
 
 /// The target: `-triple` (or the executor's), else the first object's, else this host.
@@ -390,19 +425,4 @@ fn shared_memory(kind: Option<&str>, local: bool) -> Result<SharedMemory> {
         )))
         }
     })
-}
-
-/// Runs the program in the executor and ends the session. The memory is not released call by
-/// call first: an executor releases what a session reserved when the session ends (LLVM's
-/// too), running the same dealloc actions, so that would be one round trip for nothing.
-fn run_remote(
-    executor: remote::target::Shared,
-    linked: &link::Linked<'_>,
-    entry: u64,
-    argv: Vec<String>,
-) -> Result<i32> {
-    let mut runner = RemoteRunner::new(Rc::clone(&executor), argv);
-    let code = exec::run_program(&mut runner, linked, entry)?;
-    executor.borrow_mut().finish();
-    Ok(code)
 }

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::link::resolve::ExternalSymbols;
-use crate::link::Linked;
 
 /// Resolves names with `dlsym` over the whole process, after loading the requested libraries.
 /// (The functions glibc keeps out of `libc.so.6`, such as `atexit`, are made by the link
@@ -119,8 +118,9 @@ pub struct FrameRegistration {
 }
 
 impl FrameRegistration {
-    pub fn new(linked: &Linked<'_>) -> Self {
-        let registered = linked.eh_frame.and_then(|(addr, _)| {
+    /// Registers the eh_frame table at `eh_frame` (target address, size), if any.
+    pub fn new(eh_frame: Option<(u64, u64)>) -> Self {
+        let registered = eh_frame.and_then(|(addr, _)| {
             let register = dlsym("__register_frame")?;
             let deregister = dlsym("__deregister_frame")?;
             // SAFETY: libgcc's entry point, given a complete zero-terminated eh_frame table
@@ -164,13 +164,13 @@ pub trait Runner {
 /// Initializers, the entry point, then what was registered under the link's `__dso_handle`
 /// (atexit handlers, C++ static destructors) and the finalizers, as a normal executable runs
 /// them; returns the entry point's result.
-pub fn run_program(runner: &mut dyn Runner, linked: &Linked<'_>, entry: u64) -> Result<i32> {
-    for &f in &linked.initializers.init {
+pub fn run_program(runner: &mut dyn Runner, init: &[u64], entry: u64, fini: &[u64]) -> Result<i32> {
+    for &f in init {
         runner.call_init(f)?;
     }
     let result = runner.call_main(entry)?;
     runner.main_returned();
-    for &f in linked.finalizer.iter().chain(&linked.initializers.fini) {
+    for &f in fini {
         runner.call_fini(f)?;
     }
     Ok(result)
@@ -182,9 +182,24 @@ type FrameFn = extern "C" fn(*const u8);
 
 /// Runs linked code in this process: initializers get `(argc, argv, envp)` as glibc passes
 /// them.
-struct InProcess {
+pub struct InProcess {
     args: Vec<CString>,
     ptrs: Vec<*const c_char>,
+}
+
+impl InProcess {
+    pub fn new(argv: &[String]) -> Result<InProcess> {
+        let args: Vec<CString> = argv
+            .iter()
+            .map(|a| {
+                CString::new(a.as_bytes())
+                    .map_err(|_| Error::new(format!("program argument {a:?} contains a NUL byte")))
+            })
+            .collect::<Result<_>>()?;
+        let mut ptrs: Vec<*const c_char> = args.iter().map(|a| a.as_ptr()).collect();
+        ptrs.push(std::ptr::null());
+        Ok(InProcess { args, ptrs })
+    }
 }
 
 impl Runner for InProcess {
@@ -213,25 +228,4 @@ impl Runner for InProcess {
         }
         Ok(())
     }
-}
-
-/// Runs the linked program in this process and returns the entry point's result.
-///
-/// # Safety
-/// Calls into the linked code, which can do anything.
-pub unsafe fn run(linked: &Linked<'_>, entry: u64, argv: &[String]) -> Result<i32> {
-    let args: Vec<CString> = argv
-        .iter()
-        .map(|a| {
-            CString::new(a.as_bytes())
-                .map_err(|_| Error::new(format!("program argument {a:?} contains a NUL byte")))
-        })
-        .collect::<Result<_>>()?;
-    let mut ptrs: Vec<*const c_char> = args.iter().map(|a| a.as_ptr()).collect();
-    ptrs.push(std::ptr::null());
-    let frames = FrameRegistration::new(linked);
-    let result = run_program(&mut InProcess { args, ptrs }, linked, entry);
-    drop(frames);
-    libc::fflush(std::ptr::null_mut());
-    result
 }

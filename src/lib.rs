@@ -16,5 +16,6 @@ pub mod huge_alloc;
 pub mod link;
 pub mod remote;
 pub mod report;
+pub mod session;
 pub mod static_tls;
 pub mod static_tls_dlopen;

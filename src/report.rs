@@ -216,6 +216,15 @@ pub fn times(phases: &[(&'static str, std::time::Duration)]) -> String {
 }
 
 /// `-show-linked-files`: every file in the link and why it is there.
+/// -show-linked-files of a session: (file, how it was linked) rows.
+pub fn file_rows(rows: &[(String, String)]) -> String {
+    let mut t = table(&["file", "linked because"]);
+    for (f, why) in rows {
+        t.add_row(vec![f.clone(), why.clone()]);
+    }
+    format!("{t}\n")
+}
+
 pub fn linked_files(linked: &Linked<'_>) -> String {
     let mut t = table(&["file", "linked because"]);
     for f in &linked.graph.files {

@@ -57,7 +57,7 @@ fn rust_panic_unwinds_through_linked_code() {
         linked.eh_frame.is_some(),
         "the C object's FDE must be linked"
     );
-    let _frames = FrameRegistration::new(&linked);
+    let _frames = FrameRegistration::new(linked.eh_frame);
     let entry = linked.entry.expect("call_through");
     // SAFETY: call_through has this signature; its code is mapped executable by the link.
     let call_through: extern "C-unwind" fn(i32) -> i32 =

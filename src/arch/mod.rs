@@ -387,6 +387,19 @@ pub trait Arch: Sync {
     /// places an executable's (x86-64: just below the thread pointer; AArch64: after the
     /// 16-byte TCB), for `-noexec` layouts.
     fn static_tls_offset(&self, size: u64, align: u64) -> i64;
+    /// The lazy reentry trampoline (see `session::lazy`), entered by a jump from a function's
+    /// reentry entry with the function's id in a scratch register and the caller's arguments
+    /// untouched. It saves every argument register (vector registers and the x86-64 `%al`
+    /// count included), calls `dispatch(ctx, tag, &id, 8)` with the ORC `dispatch_fn` ABI, and
+    /// restores them and jumps to the address the 8-byte result holds; any other result traps.
+    /// Position-independent and without edges: `ctx`, `tag` and `dispatch` are the three
+    /// 8-byte words that follow the code, at its length rounded up to 8.
+    fn reentry_trampoline(&self) -> &'static [u8];
+    /// A reentry entry: loads `id` into the trampoline's id register and branches `to_common`
+    /// bytes (from the entry's start) to the trampoline. Always [`Arch::reentry_entry_size`]
+    /// bytes.
+    fn reentry_entry(&self, id: u32, to_common: i64) -> Vec<u8>;
+    fn reentry_entry_size(&self) -> u64;
     /// Applies an architecture-specific kind to `buf` (the block's working memory) at `off`.
     fn apply(
         &self,
@@ -395,6 +408,29 @@ pub trait Arch: Sync {
         off: usize,
         v: &FixupValues,
     ) -> Result<(), FixupError>;
+}
+
+/// Lazy linking's reentry code in one block: the trampoline with its three words (`ctx`,
+/// `tag`, `dispatch`), then `count` entries. Returns the bytes and the offset of entry 0
+/// (entry `i` is [`Arch::reentry_entry_size`] bytes further on per id).
+pub fn reentry_block(
+    arch: &dyn Arch,
+    ctx: u64,
+    tag: u64,
+    dispatch: u64,
+    count: u32,
+) -> (Vec<u8>, u64) {
+    let mut code = arch.reentry_trampoline().to_vec();
+    code.resize(code.len().next_multiple_of(8), 0);
+    for word in [ctx, tag, dispatch] {
+        code.extend_from_slice(&word.to_le_bytes());
+    }
+    let first = code.len() as u64;
+    for id in 0..count {
+        let at = code.len() as i64;
+        code.extend(arch.reentry_entry(id, -at));
+    }
+    (code, first)
 }
 
 pub fn kind_name(arch: &dyn Arch, kind: EdgeKind) -> &'static str {

@@ -310,13 +310,24 @@ fn find_library(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
 /// `all_load`) until no undefined symbol can be defined by one. All archives are indexed
 /// first, so their order on the command line does not matter.
 pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -> Result<()> {
+    let files: Vec<&'a Input> = inputs.files.iter().collect();
+    load_files(graph, &files, all_load)
+}
+
+/// [`load`] for files from more than one [`Inputs`] (a session's unit: its own files and the
+/// lazy files its data references pull in).
+pub fn load_files<'a>(
+    graph: &mut LinkGraph<'a>,
+    files: &[&'a Input],
+    all_load: bool,
+) -> Result<()> {
     let mut members: Vec<Member<'a>> = Vec::new();
     let mut index: FxHashMap<&'a [u8], usize> = FxHashMap::default();
     let mut load_now = Vec::new();
-    reserve_for_objects(graph, inputs);
+    reserve_for_objects(graph, files);
     // Indexing an archive does not touch the graph, so the objects can all go first.
-    load_objects(graph, inputs)?;
-    for (i, input) in inputs.files.iter().enumerate() {
+    load_objects(graph, files)?;
+    for (i, &input) in files.iter().enumerate() {
         let data: &'a [u8] = &input.data;
         match input.kind {
             InputKind::Object => {}
@@ -360,7 +371,7 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
             return Ok(());
         }
         let m = &members[mi];
-        let archive = &inputs.files[m.archive];
+        let archive = files[m.archive];
         let name = format!("{}({})", archive.display, m.name);
         let file = graph.add_file(name.clone(), m.name.clone(), reason);
         read_object(graph, file, m.data).map_err(|e| e.context(&name))
@@ -388,10 +399,10 @@ pub fn load<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs, all_load: bool) -
 /// Reads the command line's objects into the graph, in their order. ELF objects are parsed in
 /// parallel, each into a fragment of its own, then joined in order (see [`super::fragment`]):
 /// the graph, and the first error reported, are those of reading them one by one.
-fn load_objects<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs) -> Result<()> {
-    let objects: Vec<&'a Input> = inputs
-        .files
+fn load_objects<'a>(graph: &mut LinkGraph<'a>, files: &[&'a Input]) -> Result<()> {
+    let objects: Vec<&'a Input> = files
         .iter()
+        .copied()
         .filter(|input| input.kind == InputKind::Object)
         .collect();
     let add_file = |graph: &mut LinkGraph<'a>, input: &Input| {
@@ -480,9 +491,8 @@ fn load_objects<'a>(graph: &mut LinkGraph<'a>, inputs: &'a Inputs) -> Result<()>
 /// Room in the graph's symbol table for every symbol of the command line's objects, so that
 /// the table is not copied as it grows; and in the global table for about half of them (most
 /// of an object's globals are references to names that other objects define).
-fn reserve_for_objects(graph: &mut LinkGraph<'_>, inputs: &Inputs) {
-    let symbols: usize = inputs
-        .files
+fn reserve_for_objects(graph: &mut LinkGraph<'_>, files: &[&Input]) {
+    let symbols: usize = files
         .iter()
         .filter(|input| input.kind == InputKind::Object)
         .map(|input| symbol_count(&input.data))

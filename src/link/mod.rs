@@ -28,7 +28,7 @@ use crate::arch::Arch;
 use crate::error::{Error, Result};
 use graph::{Content, Def, LinkGraph, Linkage, Prot, Scope, SectionKind};
 use init::Initializers;
-use input::{Format, Inputs};
+use input::{Format, Input, Inputs};
 use layout::Layout;
 use memory::MemoryManager;
 use resolve::{ExternalOptions, ExternalSymbols};
@@ -100,17 +100,102 @@ pub struct Loaded<'a> {
 
 /// Reads the inputs (objects, and the archive members they need) into one graph.
 pub fn load<'a>(inputs: &'a Inputs, arch: &'static dyn Arch, all_load: bool) -> Result<Loaded<'a>> {
+    let files: Vec<&'a Input> = inputs.files.iter().collect();
+    load_files(&files, arch, all_load)
+}
+
+/// [`load`] for files that need not come from one [`Inputs`].
+pub fn load_files<'a>(
+    files: &[&'a Input],
+    arch: &'static dyn Arch,
+    all_load: bool,
+) -> Result<Loaded<'a>> {
     let mut timer = Timer {
         last: Instant::now(),
         phases: Vec::new(),
     };
     let mut graph = LinkGraph::new(arch);
-    input::load(&mut graph, inputs, all_load)?;
+    input::load_files(&mut graph, files, all_load)?;
     timer.lap("load inputs");
     Ok(Loaded {
         graph,
         phases: timer.phases,
     })
+}
+
+impl<'a> Loaded<'a> {
+    /// A graph made by the linker itself (no inputs to read).
+    pub fn made(graph: LinkGraph<'a>) -> Self {
+        Loaded {
+            graph,
+            phases: Vec::new(),
+        }
+    }
+
+    /// Global names referenced and not defined by what was read, strong or weak.
+    pub fn undefined(&self) -> Vec<&'a [u8]> {
+        let g = &self.graph;
+        g.globals
+            .iter()
+            .map(|&(_, id)| g.sym(id))
+            .filter(|s| s.def == Def::Undefined)
+            .map(|s| s.name())
+            .collect()
+    }
+
+    /// Points every reference to a global that file `files` (graph file ids, in the order
+    /// the files were read) define and `redirect` gives an address for at that address
+    /// instead (a lazy function's stub: its address everywhere, its own file included).
+    /// Unwind records keep their own references.
+    pub fn redirect(
+        &mut self,
+        files: std::ops::Range<graph::FileId>,
+        redirect: impl Fn(&[u8]) -> Option<u64>,
+    ) {
+        let g = &mut self.graph;
+        let mut to: rustc_hash::FxHashMap<graph::SymbolId, graph::SymbolId> = Default::default();
+        let ids: Vec<graph::SymbolId> = g.globals.iter().map(|&(_, id)| id).collect();
+        for id in ids {
+            let s = g.sym(id);
+            if !s.is_defined_in_link() || s.scope != Scope::Default || !files.contains(&s.file) {
+                continue;
+            }
+            if let Some(addr) = redirect(s.name()) {
+                let file = s.file;
+                let new = g.add_symbol(graph::Symbol::anonymous(Def::External(addr), file));
+                to.insert(id, new);
+            }
+        }
+        if to.is_empty() {
+            return;
+        }
+        for block in &mut g.blocks {
+            if g.sections[block.section as usize].kind == SectionKind::EhFrame {
+                continue;
+            }
+            for e in &mut block.edges {
+                if e.kind == crate::arch::KEEP_ALIVE {
+                    continue;
+                }
+                if let Some(&new) = to.get(&e.target) {
+                    e.target = new;
+                }
+            }
+        }
+    }
+
+    /// How many files were read (archive members included).
+    pub fn file_count(&self) -> graph::FileId {
+        self.graph.files.len() as graph::FileId
+    }
+
+    /// The files read, as (name, why), in order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.graph
+            .files
+            .iter()
+            .map(|f| (f.name.as_str(), f.reason.as_str()))
+    }
 }
 
 /// Links what [`load`] read for the target `memory` and `externals` stand for.
@@ -330,6 +415,32 @@ fn merge_sizes(
             (a != 0 || b != 0).then_some((label, b, a))
         })
         .collect()
+}
+
+impl Linked<'_> {
+    /// What the link exports (default-scope definitions, in the link or absolute), as (name,
+    /// address).
+    pub fn exports(&self) -> Vec<(&[u8], u64)> {
+        let g = &self.graph;
+        g.globals
+            .iter()
+            .map(|&(_, id)| (id, g.sym(id)))
+            .filter(|(_, s)| {
+                s.scope == Scope::Default && matches!(s.def, Def::Block { .. } | Def::Absolute(_))
+            })
+            .filter_map(|(id, s)| Some((s.name(), g.sym_addr(id)?)))
+            .collect()
+    }
+
+    /// The address of a global the link defines.
+    pub fn defined(&self, name: &[u8]) -> Option<u64> {
+        let id = self.graph.lookup(name)?;
+        self.graph
+            .sym(id)
+            .is_defined_in_link()
+            .then(|| self.graph.sym_addr(id))
+            .flatten()
+    }
 }
 
 impl From<std::io::Error> for Error {

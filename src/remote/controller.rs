@@ -88,6 +88,10 @@ struct State {
     results: HashMap<u64, Vec<u8>>,
     /// A caller is reading.
     reading: bool,
+    /// Tags of controller functions JIT'd code may call (see [`Session::serve`]).
+    served: HashSet<u64>,
+    /// Their calls, as (seqno, tag, argument bytes), waiting for a caller that serves them.
+    incoming: std::collections::VecDeque<(u64, u64, Vec<u8>)>,
     /// Why the session ended, once it has.
     ended: Option<String>,
 }
@@ -144,9 +148,20 @@ impl Shared {
                 st.results.insert(seqno, msg.payload);
             }
             Opcode::CallWrapper => {
+                // A controller function JIT'd code calls waits for a caller that serves it
+                // (see `Pending::wait_serving`).
+                {
+                    let mut st = self.state();
+                    if st.served.contains(&msg.tag) {
+                        st.incoming.push_back((msg.seqno, msg.tag, msg.payload));
+                        drop(st);
+                        self.turn.notify_all();
+                        return true;
+                    }
+                }
                 // Forwarded program output (rjitlink's executor, TCP sessions) goes to ours.
-                // Any other tag is JIT'd code calling a controller function: there are none,
-                // so the answer is an empty result (an error, as LLVM encodes one).
+                // Any other tag names no controller function, so the answer is an empty
+                // result (an error, as LLVM encodes one).
                 let written = match msg.tag {
                     STDOUT_TAG => {
                         let mut out = std::io::stdout().lock();
@@ -238,12 +253,33 @@ pub struct Pending {
 
 impl Pending {
     /// The call's result bytes, or why the session ended first. Reads the executor's
-    /// messages itself while no other caller does.
+    /// messages itself while no other caller does. Calls from JIT'd code to controller
+    /// functions wait meanwhile (for [`Pending::wait_serving`]).
     pub fn wait(self) -> Result<Vec<u8>> {
+        self.wait_inner(None)
+    }
+
+    /// Like [`Pending::wait`], and meanwhile answers the calls JIT'd code makes to the
+    /// controller's functions with `serve(tag, arguments)`. `serve` may make calls of its own
+    /// (and wait serving again: a function it runs may call the controller too). An error
+    /// from `serve` ends the wait with that error.
+    pub fn wait_serving(
+        self,
+        serve: &mut dyn FnMut(u64, &[u8]) -> Result<Vec<u8>>,
+    ) -> Result<Vec<u8>> {
+        self.wait_inner(Some(serve))
+    }
+
+    fn wait_inner(
+        self,
+        mut serve: Option<&mut dyn FnMut(u64, &[u8]) -> Result<Vec<u8>>>,
+    ) -> Result<Vec<u8>> {
         let shared = Arc::clone(&self.shared);
         let seq = self.seq;
-        let mut got: Option<Result<Vec<u8>>> = None;
+        let serving = serve.is_some();
         loop {
+            let mut got: Option<Result<Vec<u8>>> = None;
+            let mut call = None;
             let reader = shared.take_turn(|st| {
                 if let Some(r) = st.results.remove(&seq) {
                     st.outstanding.remove(&seq);
@@ -255,8 +291,18 @@ impl Pending {
                     got = Some(Err(Error::new(why.clone())));
                     return true;
                 }
-                false
+                if serving {
+                    call = st.incoming.pop_front();
+                }
+                call.is_some()
             });
+            if let (Some((call_seq, tag, args)), Some(serve)) = (call, serve.as_mut()) {
+                let result = serve(tag, &args)?;
+                if shared.send(Opcode::Result, call_seq, 0, &result).is_err() {
+                    shared.end("cannot answer the executor".into());
+                }
+                continue;
+            }
             if !reader {
                 return got.unwrap_or_else(|| Err(Error::new("the executor disconnected")));
             }
@@ -362,6 +408,13 @@ impl Session {
             }
         }
         self.ended()
+    }
+
+    /// Makes `tag` a controller function JIT'd code may call (through the executor's
+    /// `dispatch_fn`): its calls are answered by callers waiting with
+    /// [`Pending::wait_serving`].
+    pub fn serve(&mut self, tag: u64) {
+        self.shared.state().served.insert(tag);
     }
 
     /// Calls the bootstrap wrapper `name` and waits for its result.

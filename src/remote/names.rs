@@ -81,6 +81,12 @@ pub const FORWARD_OUTPUT: &str = "__rjitlink_executor_forward_output";
 pub const STDOUT_TAG: u64 = 1;
 pub const STDERR_TAG: u64 = 2;
 
+/// The tag lazy linking's reentry code passes to the executor's `dispatch_fn` (see
+/// `session::lazy`): the controller answers such a call, whose argument is a function's id
+/// (u64), with the address of the function's body (u64), after linking its unit if that is
+/// not done yet. Any executor forwards it, LLVM's included: a tag is only a number to it.
+pub const LAZY_REENTRY_TAG: u64 = 3;
+
 /// rjitlink's extension for thread-local storage (see `crate::static_tls`): resolving these
 /// names in the executor's process handle gives wrappers of rjitlink-executor's static TLS
 /// block for JIT'd code. Other executors resolve them to 0 (they have no such block).

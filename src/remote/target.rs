@@ -539,19 +539,36 @@ impl ExternalSymbols for RemoteSymbols {
     }
 }
 
-/// Runs the linked program in the executor.
+/// A controller function JIT'd code calls (`serve(tag, arguments) -> result`): see
+/// [`super::controller::Pending::wait_serving`].
+pub type Server = Rc<dyn Fn(u64, &[u8]) -> Result<Vec<u8>>>;
+
+/// Writes 64-bit words (pointer slots) in the executor's memory, in one call.
+pub fn write_words(exec: &Shared, writes: &[(u64, u64)]) -> Result<()> {
+    let mut args = Encoder::new();
+    args.count(writes.len());
+    for &(addr, value) in writes {
+        args.u64(addr).u64(value);
+    }
+    call(exec, WRITE_UINT64S, &args.buf, "writing pointers").map(drop)
+}
+
+/// Runs the linked program in the executor, answering the program's calls to the
+/// controller's functions (lazy linking's reentry) with `serve` meanwhile.
 pub struct RemoteRunner {
     exec: Shared,
     argv: Vec<String>,
+    serve: Option<Server>,
     /// The program called `exit(n)`: the executor is gone and later calls are skipped.
     pub exited: Option<i32>,
 }
 
 impl RemoteRunner {
-    pub fn new(exec: Shared, argv: Vec<String>) -> Self {
+    pub fn new(exec: Shared, argv: Vec<String>, serve: Option<Server>) -> Self {
         RemoteRunner {
             exec,
             argv,
+            serve,
             exited: None,
         }
     }
@@ -560,10 +577,21 @@ impl RemoteRunner {
         if self.exited.is_some() {
             return Ok(None);
         }
-        let mut e = self.exec.borrow_mut();
-        match e.session.call(name, args) {
+        // The executor is not borrowed while the call runs: serving a call from the program
+        // makes calls of its own.
+        let started = {
+            let mut e = self.exec.borrow_mut();
+            e.session
+                .symbol(name)
+                .and_then(|tag| e.session.start(tag, args))
+        };
+        let result = started.and_then(|pending| match &self.serve {
+            Some(serve) => pending.wait_serving(&mut |tag, args| serve(tag, args)),
+            None => pending.wait(),
+        });
+        match result {
             Ok(bytes) => Ok(Some(bytes)),
-            Err(err) => match failure(&mut e, err, doing) {
+            Err(err) => match failure(&mut self.exec.borrow_mut(), err, doing) {
                 // The program called exit(): that is its result.
                 Failure::Exited(code) => {
                     self.exited = Some(code);

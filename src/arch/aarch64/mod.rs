@@ -298,6 +298,61 @@ impl Arch for Aarch64Arch {
         1 << 27
     }
 
+    fn reentry_trampoline(&self) -> &'static [u8] {
+        // Entered with the id in x17, the caller's return address in x30. Saves x0-x8 (x8:
+        // the indirect result) and q0-q7 whole, calls dispatch, restores, `br x16`.
+        &[
+            0xfd, 0x7b, 0xbf, 0xa9, // stp x29, x30, [sp, #-16]!
+            0xfd, 0x03, 0x00, 0x91, // mov x29, sp
+            0xff, 0x43, 0x03, 0xd1, // sub sp, sp, #208
+            0xe0, 0x07, 0x00, 0xa9, // stp x0, x1, [sp]
+            0xe2, 0x0f, 0x01, 0xa9, // stp x2, x3, [sp, #16]
+            0xe4, 0x17, 0x02, 0xa9, // stp x4, x5, [sp, #32]
+            0xe6, 0x1f, 0x03, 0xa9, // stp x6, x7, [sp, #48]
+            0xe8, 0x47, 0x04, 0xa9, // stp x8, x17, [sp, #64]: the id at sp+72
+            0xe0, 0x87, 0x02, 0xad, // stp q0, q1, [sp, #80]
+            0xe2, 0x8f, 0x03, 0xad, // stp q2, q3, [sp, #112]
+            0xe4, 0x97, 0x04, 0xad, // stp q4, q5, [sp, #144]
+            0xe6, 0x9f, 0x05, 0xad, // stp q6, q7, [sp, #176]
+            0xc0, 0x02, 0x00, 0x58, // ldr x0, ctx
+            0xe1, 0x02, 0x00, 0x58, // ldr x1, tag
+            0xe2, 0x23, 0x01, 0x91, // add x2, sp, #72
+            0x03, 0x01, 0x80, 0xd2, // mov x3, #8
+            0xc9, 0x02, 0x00, 0x58, // ldr x9, dispatch
+            0x20, 0x01, 0x3f, 0xd6, // blr x9
+            0x3f, 0x20, 0x00, 0xf1, // cmp x1, #8: an 8-byte result
+            0xc1, 0x01, 0x00, 0x54, // b.ne fail
+            0xf0, 0x03, 0x00, 0xaa, // mov x16, x0: the function's body
+            0xe6, 0x9f, 0x45, 0xad, // ldp q6, q7, [sp, #176]
+            0xe4, 0x97, 0x44, 0xad, // ldp q4, q5, [sp, #144]
+            0xe2, 0x8f, 0x43, 0xad, // ldp q2, q3, [sp, #112]
+            0xe0, 0x87, 0x42, 0xad, // ldp q0, q1, [sp, #80]
+            0xe8, 0x47, 0x44, 0xa9, // ldp x8, x17, [sp, #64]
+            0xe6, 0x1f, 0x43, 0xa9, // ldp x6, x7, [sp, #48]
+            0xe4, 0x17, 0x42, 0xa9, // ldp x4, x5, [sp, #32]
+            0xe2, 0x0f, 0x41, 0xa9, // ldp x2, x3, [sp, #16]
+            0xe0, 0x07, 0x40, 0xa9, // ldp x0, x1, [sp]
+            0xff, 0x43, 0x03, 0x91, // add sp, sp, #208
+            0xfd, 0x7b, 0xc1, 0xa8, // ldp x29, x30, [sp], #16
+            0x00, 0x02, 0x1f, 0xd6, // br x16
+            0x20, 0x00, 0x20, 0xd4, // fail: brk #1
+        ]
+    }
+
+    fn reentry_entry(&self, id: u32, to_common: i64) -> Vec<u8> {
+        let movz = 0xd280_0011 | (id & 0xffff) << 5; // movz x17, #lo
+        let movk = 0xf2a0_0011 | (id >> 16) << 5; // movk x17, #hi, lsl #16
+        let b = 0x1400_0000 | (((to_common - 8) >> 2) as u32 & 0x03ff_ffff); // b common
+        [movz, movk, b]
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect()
+    }
+
+    fn reentry_entry_size(&self) -> u64 {
+        12
+    }
+
     fn forwarder(&self, zero_args: &[usize], dso_arg: usize) -> Forwarder {
         let mut words: Vec<u32> = zero_args
             .iter()

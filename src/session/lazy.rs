@@ -1,0 +1,306 @@
+//! Lazy files (`-lazy FILE`): objects, and archive members, linked only when one of their
+//! functions is first called.
+//!
+//! Each function a lazy file exports gets a stub that jumps through a pointer slot, made in a
+//! unit of its own before anything else is linked; the stub's address is the function's
+//! address in every unit, the function's own file included. A slot first holds the address of
+//! the function's reentry entry, which loads the function's id and jumps to the reentry
+//! trampoline (`Arch::reentry_trampoline`): that calls the target's `dispatch_fn`, the session
+//! links the file (see `Session::reenter`) and points the slots of all the file's functions
+//! at their bodies, and the trampoline continues into the body with the caller's registers.
+//!
+//! A data symbol has no stub: a unit that refers to one links the file that defines it along
+//! with itself (in the same graph, so references between them in both directions work).
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use crate::arch::{self, Arch, POINTER64};
+use crate::error::{printable, Error, Result};
+use crate::link::graph::Symbol;
+use crate::link::graph::{Content, Def, Edge, LinkGraph, Linkage, Prot, Scope, SectionKind};
+use crate::link::input::{Input, InputKind, Inputs};
+
+/// A lazy file and whether it has been linked.
+pub struct LazyFile {
+    pub input: Input,
+    /// Why it was linked (`on the first call of 'f'`), once it is.
+    pub linked: Option<String>,
+}
+
+/// One exported function of a lazy file.
+struct LazyFunction {
+    name: Box<[u8]>,
+    file: usize,
+    /// Target addresses of its stub and of the stub's pointer slot, once the stubs are linked.
+    stub: u64,
+    slot: u64,
+}
+
+/// The session's lazy files, their functions' stubs, and the names they define.
+#[derive(Default)]
+pub struct LazyFiles {
+    pub files: Vec<LazyFile>,
+    functions: Vec<LazyFunction>,
+    /// Function name -> id (an index into `functions`, the id its reentry entry passes).
+    by_name: FxHashMap<Box<[u8]>, u32>,
+    /// Every other name a lazy file defines -> the file (the first to define it).
+    data: FxHashMap<Box<[u8]>, usize>,
+}
+
+impl LazyFiles {
+    /// Reads what the files of `inputs` define: each object is a lazy file, and so is each
+    /// member of an archive. Shared libraries cannot be lazy.
+    pub fn add(&mut self, inputs: Inputs, arch: &dyn Arch) -> Result<()> {
+        if let Some(lib) = inputs.shared_libraries.first() {
+            return Err(Error::new(format!(
+                "-lazy {}: a shared library cannot be linked lazily (only objects and archives)",
+                lib.display()
+            )));
+        }
+        for input in inputs.files {
+            match input.kind {
+                InputKind::Object => self.add_object(input, arch)?,
+                InputKind::Archive => {
+                    for member in archive_members(&input)? {
+                        self.add_object(member, arch)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_object(&mut self, input: Input, arch: &dyn Arch) -> Result<()> {
+        use object::{Object, ObjectSection, ObjectSymbol, SectionKind as Kind, SymbolKind};
+        let ctx = |e: object::Error| Error::from(e).context(&input.display);
+        let (file_arch, _) =
+            crate::link::input::detect_arch(&input.data).map_err(|e| e.context(&input.display))?;
+        if file_arch.name() != arch.name() {
+            return Err(Error::new(format!(
+                "{}: -lazy file is {} code, but the link is for {}",
+                input.display,
+                file_arch.name(),
+                arch.name()
+            )));
+        }
+        let file = self.files.len();
+        {
+            let obj = object::File::parse(&*input.data).map_err(ctx)?;
+            for sym in obj.symbols() {
+                if !sym.is_global() || sym.is_undefined() {
+                    continue;
+                }
+                let name = sym.name_bytes().map_err(ctx)?;
+                if name.is_empty() {
+                    continue;
+                }
+                let in_text = sym
+                    .section_index()
+                    .and_then(|i| obj.section_by_index(i).ok())
+                    .is_some_and(|s| s.kind() == Kind::Text);
+                let function = match sym.kind() {
+                    SymbolKind::Text => true,
+                    SymbolKind::Unknown => in_text,
+                    _ => false,
+                } && !sym.is_common();
+                if function && !self.by_name.contains_key(name) {
+                    let id = self.functions.len() as u32;
+                    self.by_name.insert(name.into(), id);
+                    self.functions.push(LazyFunction {
+                        name: name.into(),
+                        file,
+                        stub: 0,
+                        slot: 0,
+                    });
+                } else if !function {
+                    self.data.entry(name.into()).or_insert(file);
+                }
+            }
+        }
+        self.files.push(LazyFile {
+            input,
+            linked: None,
+        });
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The lazy file a reference to `name` must link along with the referring unit: one not
+    /// linked yet that defines `name` other than as a function with a stub.
+    pub fn pulled_by(&self, name: &[u8]) -> Option<usize> {
+        if self.by_name.contains_key(name) {
+            return None;
+        }
+        let &file = self.data.get(name)?;
+        self.files[file].linked.is_none().then_some(file)
+    }
+
+    /// The stub of function `name`, if a lazy file exports it.
+    pub fn stub(&self, name: &[u8]) -> Option<u64> {
+        self.by_name
+            .get(name)
+            .map(|&id| self.functions[id as usize].stub)
+    }
+
+    /// The file and the name of function `id` (as its reentry entry passes it).
+    pub fn function(&self, id: u64) -> Result<(usize, &[u8])> {
+        let f = usize::try_from(id)
+            .ok()
+            .and_then(|i| self.functions.get(i))
+            .ok_or_else(|| Error::new(format!("lazy reentry for unknown function {id}")))?;
+        Ok((f.file, &f.name))
+    }
+
+    /// The slot writes that point the stubs of `files`' functions at their bodies, given by
+    /// `body`.
+    pub fn slot_writes(
+        &self,
+        files: &[usize],
+        body: impl Fn(&[u8]) -> Option<u64>,
+    ) -> Result<Vec<(u64, u64)>> {
+        let mut writes = Vec::new();
+        for f in &self.functions {
+            if !files.contains(&f.file) {
+                continue;
+            }
+            let Some(addr) = body(&f.name) else {
+                return Err(Error::new(format!(
+                    "{}: lazy function '{}' has no definition after its link",
+                    self.files[f.file].input.display,
+                    printable(&f.name)
+                )));
+            };
+            writes.push((f.slot, addr));
+        }
+        Ok(writes)
+    }
+
+    /// The unit of stubs, slots and reentry code for every lazy function: reentry calls
+    /// `dispatch(ctx, LAZY_REENTRY_TAG, &id, 8)`.
+    pub fn stubs_graph(&self, arch: &'static dyn Arch, dispatch: u64, ctx: u64) -> LinkGraph<'_> {
+        let mut g = LinkGraph::new(arch);
+        let file = g.add_file(
+            "<lazy stubs>".into(),
+            "<lazy stubs>".into(),
+            "lazy linking".into(),
+        );
+        let section = |g: &mut LinkGraph<'_>, name: &str, prot, kind| {
+            let s = g.add_section(file, name.into(), prot, kind);
+            g.sections[s as usize].retain = true;
+            s
+        };
+        let code = section(&mut g, "$__LAZY_REENTRY", Prot::ReadExec, SectionKind::Text);
+        let stubs = section(&mut g, "$__LAZY_STUBS", Prot::ReadExec, SectionKind::Text);
+        let slots = section(
+            &mut g,
+            "$__LAZY_POINTERS",
+            Prot::ReadWrite,
+            SectionKind::Data,
+        );
+        let tag = crate::remote::names::LAZY_REENTRY_TAG;
+        let count = self.functions.len() as u32;
+        let (bytes, first) = arch::reentry_block(arch, ctx, tag, dispatch, count);
+        let reentry = g.add_block(code, Content::Bytes(Cow::Owned(bytes)), 16);
+        let (stub_bytes, stub_edges) = arch.stub();
+        for (id, f) in self.functions.iter().enumerate() {
+            let entry_at = first + id as u64 * arch.reentry_entry_size();
+            let entry = g.add_anonymous(reentry, entry_at, file);
+            let slot = g.add_block(slots, Content::Bytes(Cow::Borrowed(&[0; 8])), 8);
+            g.blocks[slot as usize].edges.push(Edge {
+                offset: 0,
+                kind: POINTER64,
+                target: entry,
+                addend: 0,
+                reloc: 0,
+            });
+            let slot_sym = g.add_anonymous(slot, 0, file);
+            let stub = g.add_block(
+                stubs,
+                Content::Bytes(Cow::Borrowed(stub_bytes)),
+                arch.stub_align(),
+            );
+            for &(offset, kind, addend) in stub_edges {
+                g.blocks[stub as usize].edges.push(Edge {
+                    offset: offset as u32, // within a stub of a few bytes
+                    kind,
+                    target: slot_sym,
+                    addend,
+                    reloc: 0,
+                });
+            }
+            // Named (a local symbol) for dumps and -show-addrs.
+            g.add_symbol(Symbol {
+                raw_name: &f.name,
+                file,
+                def: Def::Block {
+                    block: stub,
+                    offset: 0,
+                },
+                size: stub_bytes.len() as u64,
+                linkage: Linkage::Strong,
+                scope: Scope::Local,
+                weak_ref: false,
+                tls: false,
+                live: false,
+            });
+        }
+        g
+    }
+
+    /// Where the linked stubs graph placed each function's (slot, stub): block 0 is the
+    /// reentry code, then [`LazyFiles::stubs_graph`] made a slot and a stub per function.
+    pub fn placed(&self, graph: &LinkGraph<'_>) -> Vec<(u64, u64)> {
+        (0..self.functions.len() as u32)
+            .map(|id| (graph.block_addr(1 + 2 * id), graph.block_addr(2 + 2 * id)))
+            .collect()
+    }
+
+    /// Records [`LazyFiles::placed`].
+    pub fn place(&mut self, placed: Vec<(u64, u64)>) {
+        for (f, (slot, stub)) in self.functions.iter_mut().zip(placed) {
+            f.slot = slot;
+            f.stub = stub;
+        }
+    }
+
+    /// Names the file linked with `how`, for -show-linked-files.
+    pub fn report(&self) -> impl Iterator<Item = (&str, String)> {
+        self.files.iter().map(|f| {
+            let how = match &f.linked {
+                Some(why) => format!("-lazy, linked {why}"),
+                None => "-lazy, never linked (none of its functions was called)".into(),
+            };
+            (f.input.display.as_str(), how)
+        })
+    }
+}
+
+/// Each member of a lazy archive, as an object input of its own (named `lib.a(member.o)`).
+fn archive_members(archive: &Input) -> Result<Vec<Input>> {
+    let ctx = |e: object::Error| Error::from(e).context(&archive.display);
+    let data: &[u8] = &archive.data;
+    let parsed = object::read::archive::ArchiveFile::parse(data).map_err(ctx)?;
+    let mut out = Vec::new();
+    for member in parsed.members() {
+        let member = member.map_err(ctx)?;
+        let bytes = member.data(data).map_err(ctx)?;
+        let name = printable(member.name()).into_owned();
+        let mut map = memmap2::MmapMut::map_anon(bytes.len().max(1))
+            .map_err(|e| Error::new(format!("{}: {e}", archive.display)))?;
+        map[..bytes.len()].copy_from_slice(bytes);
+        out.push(Input {
+            path: archive.path.join(&name),
+            display: format!("{}({name})", archive.display),
+            kind: InputKind::Object,
+            data: map
+                .make_read_only()
+                .map_err(|e| Error::new(format!("{}: {e}", archive.display)))?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,474 @@
+//! A link session: one target (this process, an executor, or `-noexec`), chosen once, and the
+//! units linked into it over time.
+//!
+//! Each unit is a set of input files linked into one graph with a reservation of its own. It
+//! resolves its undefined names against the exports of earlier units first, then against the
+//! stubs of lazy functions, then against the target's symbols (the process, or the executor's
+//! libraries); its own exports then join the session's table. Once a unit is linked, only what
+//! running it needs stays: its memory, initializers and finalizers, and what the target keeps
+//! for it (the in-process eh_frame registration). Its graph, and the mapped inputs the graph
+//! borrowed, go.
+//!
+//! Lazy files (see [`lazy`]) are units linked on the first call of one of their functions:
+//! from the program's thread, in this process, or from the controller's wait for a call it
+//! made to the executor, when the executor forwards the program's reentry call.
+
+pub mod lazy;
+pub mod reentry;
+pub mod targets;
+
+use std::any::Any;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rustc_hash::FxHashMap;
+
+use crate::arch::Arch;
+use crate::error::{printable, Error, Result};
+use crate::link::input::{Format, Input, Inputs};
+use crate::link::memory::MemoryManager;
+use crate::link::resolve::{ExternalOptions, ExternalSymbols};
+use crate::link::{self, LinkOptions, Linked, Loaded};
+use crate::remote::target::Server;
+use lazy::LazyFiles;
+use targets::Target;
+
+/// What every unit of a session is linked with.
+pub struct Settings {
+    pub arch: &'static dyn Arch,
+    pub format: Format,
+    pub page_size: u64,
+    pub all_load: bool,
+    pub absolutes: Vec<(String, u64)>,
+    pub aliases: Vec<(String, String)>,
+    pub phony_externals: bool,
+    pub no_static_tls: bool,
+    /// Build the image (see [`LinkOptions::image`]).
+    pub image: bool,
+    pub sizes: bool,
+    /// Do not free a unit's graph once it is linked: the process ends when the program does,
+    /// and freeing a large graph block by block costs milliseconds.
+    pub keep_graphs: bool,
+}
+
+/// A session; clones share it.
+#[derive(Clone)]
+pub struct Session(Arc<Mutex<Core>>);
+
+struct Core {
+    target: Box<dyn Target>,
+    settings: Settings,
+    /// Every unit's exports, by name: the first definition of a name stays.
+    exports: FxHashMap<Box<[u8]>, u64>,
+    units: Vec<Unit>,
+    lazy: LazyFiles,
+    /// Every file linked so far and why, in order, for -show-linked-files.
+    files: Vec<(String, String)>,
+}
+
+/// What stays of a linked unit.
+struct Unit {
+    /// Holds the unit's reservation.
+    _memory: Box<dyn MemoryManager>,
+    init: Vec<u64>,
+    /// The `__cxa_finalize` call for its `__dso_handle`, then its finalizers.
+    fini: Vec<u64>,
+    /// What the target keeps while the unit lives.
+    _kept: Option<Box<dyn Any>>,
+}
+
+/// What the session knows of names outside the unit being linked, before the target does.
+struct SessionSymbols<'s> {
+    exports: &'s FxHashMap<Box<[u8]>, u64>,
+    lazy: &'s LazyFiles,
+    target: Option<&'s mut dyn ExternalSymbols>,
+}
+
+impl ExternalSymbols for SessionSymbols<'_> {
+    fn lookup(&mut self, name: &[u8]) -> Option<u64> {
+        self.lookup_all(&[name]).ok()?.pop().flatten()
+    }
+    fn lookup_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
+        let mut found: Vec<Option<u64>> = names
+            .iter()
+            // A lazy function's address is its stub's, even once its body is linked.
+            .map(|n| self.lazy.stub(n).or_else(|| self.exports.get(*n).copied()))
+            .collect();
+        let rest: Vec<usize> = (0..names.len()).filter(|&i| found[i].is_none()).collect();
+        if let (Some(target), false) = (self.target.as_mut(), rest.is_empty()) {
+            let asked: Vec<&[u8]> = rest.iter().map(|&i| names[i]).collect();
+            for (i, addr) in rest.into_iter().zip(target.lookup_all(&asked)?) {
+                found[i] = addr;
+            }
+        }
+        Ok(found)
+    }
+    fn lookup_tls_all(&mut self, names: &[&[u8]]) -> Result<Vec<Option<u64>>> {
+        match self.target.as_mut() {
+            Some(target) => target.lookup_tls_all(names),
+            None => Ok(vec![None; names.len()]),
+        }
+    }
+}
+
+/// A unit to link: the files of its own (already read, or to read) and the lazy files it
+/// starts with.
+struct UnitFiles<'i> {
+    own: Vec<&'i Input>,
+    loaded: Option<Loaded<'i>>,
+    lazy: Vec<usize>,
+    /// Why its lazy files are linked (for -show-linked-files and messages).
+    why: String,
+    entry: &'i str,
+    /// The `-alias` options apply to it (the command line's unit).
+    aliases: bool,
+}
+
+impl Session {
+    pub fn new(target: Box<dyn Target>, settings: Settings) -> Session {
+        Session(Arc::new(Mutex::new(Core {
+            target,
+            settings,
+            exports: FxHashMap::default(),
+            units: Vec::new(),
+            lazy: LazyFiles::default(),
+            files: Vec::new(),
+        })))
+    }
+
+    fn core(&self) -> MutexGuard<'_, Core> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The context in-process reentry code passes back (see [`Session::from_context`]).
+    fn context(&self) -> u64 {
+        Arc::as_ptr(&self.0) as u64
+    }
+
+    /// The session whose [`Session::context`] `ctx` is.
+    ///
+    /// # Safety
+    /// `ctx` must come from `context` of a session that is still alive.
+    unsafe fn from_context(ctx: *mut std::ffi::c_void) -> Session {
+        let ptr = ctx as *const Mutex<Core>;
+        // SAFETY: `ptr` came from `Arc::as_ptr` of a live session, which holds a count; this
+        // adds the one the returned clone gives back when dropped.
+        unsafe {
+            Arc::increment_strong_count(ptr);
+            Session(Arc::from_raw(ptr))
+        }
+    }
+
+    /// Adds lazy files, and links the stubs of their functions (before any other unit, which
+    /// may call them).
+    pub fn add_lazy(&self, inputs: Inputs) -> Result<()> {
+        let ctx = self.context();
+        let mut guard = self.core();
+        let core = &mut *guard;
+        if !core.units.is_empty() {
+            return Err(Error::new("lazy files must be added before the first unit"));
+        }
+        let arch = core.settings.arch;
+        core.lazy.add(inputs, arch)?;
+        let (dispatch, dispatch_ctx) = core.target.reentry(ctx)?;
+        let graph = core.lazy.stubs_graph(arch, dispatch, dispatch_ctx);
+        let opts = core.settings.link_options("", false);
+        let linked = link::finish(Loaded::made(graph), &opts, None, core.target.memory())?;
+        let placed = core.lazy.placed(&linked.graph);
+        let unit = keep(&mut *core.target, linked, &[], core.settings.keep_graphs)?;
+        core.units.push(unit);
+        core.lazy.place(placed);
+        Ok(())
+    }
+
+    /// Links `inputs` (read into `loaded`) as a unit; `inspect` sees the linked unit before
+    /// its graph goes (reports, checks). The unit's code does not run yet.
+    pub fn link<R>(
+        &self,
+        inputs: &Inputs,
+        loaded: Loaded<'_>,
+        entry: &str,
+        inspect: impl FnOnce(&Linked<'_>) -> Result<R>,
+    ) -> Result<R> {
+        let mut core = self.core();
+        let files = UnitFiles {
+            own: inputs.files.iter().collect(),
+            loaded: Some(loaded),
+            lazy: Vec::new(),
+            why: String::new(),
+            entry,
+            aliases: true,
+        };
+        let (r, _init) = core.link_unit(files, inspect)?;
+        Ok(r)
+    }
+
+    /// Runs the program: the initializers of the units linked so far, `entry` as `main`, then
+    /// the finalizers of every unit, the last linked first. Lazy files linked meanwhile run
+    /// their initializers as they are linked.
+    pub fn run(&self, entry: u64, argv: &[String]) -> Result<i32> {
+        let (mut runner, init) = {
+            let mut core = self.core();
+            let init: Vec<u64> = core.units.iter().flat_map(|u| u.init.clone()).collect();
+            (core.target.runner(argv, Some(self.server()))?, init)
+        };
+        for f in init {
+            runner.call_init(f)?;
+        }
+        let result = runner.call_main(entry)?;
+        runner.main_returned();
+        // Lazy files linked while main ran come last: their finalizers run first.
+        let fini: Vec<u64> = {
+            let core = self.core();
+            core.units
+                .iter()
+                .rev()
+                .flat_map(|u| u.fini.clone())
+                .collect()
+        };
+        for f in fini {
+            runner.call_fini(f)?;
+        }
+        self.core().target.end();
+        Ok(result)
+    }
+
+    /// Answers the program's calls to the controller (lazy reentry) in a remote session.
+    fn server(&self) -> Server {
+        let session = self.clone();
+        std::rc::Rc::new(move |tag, args| {
+            let id = reentry::function_id(tag, args)?;
+            Ok(session.reenter(id)?.to_le_bytes().to_vec())
+        })
+    }
+
+    /// The first call of lazy function `id` (or a call that raced with it): links its file if
+    /// it is not linked yet, runs the initializers of what was linked, and returns the body's
+    /// address.
+    pub fn reenter(&self, id: u64) -> Result<u64> {
+        let (body, init, mut runner) = {
+            let mut guard = self.core();
+            let core = &mut *guard;
+            let (file, name) = core.lazy.function(id)?;
+            let name: Box<[u8]> = name.into();
+            let mut init = Vec::new();
+            if core.lazy.files[file].linked.is_none() {
+                let why = format!("on the first call of '{}'", printable(&name));
+                let display = core.lazy.files[file].input.display.clone();
+                let files = UnitFiles {
+                    own: Vec::new(),
+                    loaded: None,
+                    lazy: vec![file],
+                    why: why.clone(),
+                    entry: "",
+                    aliases: false,
+                };
+                init = core
+                    .link_unit(files, |_| Ok(()))
+                    .map_err(|e| e.context(&format!("{display} (-lazy), linked {why}")))?
+                    .1;
+            }
+            let body = core.exports.get(&name).copied().ok_or_else(|| {
+                Error::new(format!(
+                    "lazy function '{}' is not defined after its file was linked",
+                    printable(&name)
+                ))
+            })?;
+            let runner = match init.is_empty() {
+                true => None,
+                false => Some(core.target.runner(&[], Some(self.server()))?),
+            };
+            (body, init, runner)
+        };
+        // Not under the session's lock: an initializer may call another lazy function.
+        if let Some(runner) = runner.as_mut() {
+            for f in init {
+                runner.call_init(f)?;
+            }
+        }
+        Ok(body)
+    }
+
+    /// Every file linked, and why; then the lazy files that never were.
+    pub fn linked_files(&self) -> Vec<(String, String)> {
+        let core = self.core();
+        let mut rows = core.files.clone();
+        rows.extend(
+            core.lazy
+                .report()
+                .filter(|(_, how)| how.contains("never"))
+                .map(|(f, how)| (f.to_string(), how)),
+        );
+        rows
+    }
+
+    pub fn has_lazy_files(&self) -> bool {
+        !self.core().lazy.is_empty()
+    }
+}
+
+impl Settings {
+    fn link_options<'o>(&'o self, entry: &'o str, aliases: bool) -> LinkOptions<'o> {
+        LinkOptions {
+            entry,
+            all_load: self.all_load,
+            externals: ExternalOptions {
+                absolutes: &self.absolutes,
+                // An alias names a definition of the unit it is given with.
+                aliases: if aliases { &self.aliases } else { &[] },
+                phony: self.phony_externals,
+            },
+            page_size: self.page_size,
+            format: self.format,
+            no_static_tls: self.no_static_tls,
+            image: self.image,
+            sizes: self.sizes,
+        }
+    }
+}
+
+impl Core {
+    /// Links one unit: its files, plus the lazy files that define data they refer to (until
+    /// no such reference is left). Returns `inspect`'s result and the unit's initializers.
+    fn link_unit<R>(
+        &mut self,
+        files: UnitFiles<'_>,
+        inspect: impl FnOnce(&Linked<'_>) -> Result<R>,
+    ) -> Result<(R, Vec<u64>)> {
+        let UnitFiles {
+            own,
+            loaded,
+            mut lazy,
+            why,
+            entry,
+            aliases,
+        } = files;
+        let arch = self.settings.arch;
+        let all_load = self.settings.all_load;
+        let lazy_files = &self.lazy;
+        let read = |lazy: &[usize]| {
+            let mut all = own.clone();
+            all.extend(lazy.iter().map(|&f| &lazy_files.files[f].input));
+            link::load_files(&all, arch, all_load)
+        };
+        let mut loaded = match loaded {
+            Some(loaded) if lazy.is_empty() => loaded,
+            _ => read(&lazy)?,
+        };
+        // How many graph files come before the lazy ones: objects are read first, in order.
+        let own_objects = own
+            .iter()
+            .filter(|i| i.kind == crate::link::input::InputKind::Object)
+            .count() as u32;
+        let mut pulled_for: Vec<(usize, String)> = Vec::new();
+        loop {
+            let mut more: Vec<usize> = Vec::new();
+            for name in loaded.undefined() {
+                if let Some(f) = lazy_files.pulled_by(name) {
+                    if !lazy.contains(&f) && !more.contains(&f) {
+                        more.push(f);
+                        pulled_for.push((f, format!("for its data '{}'", printable(name))));
+                    }
+                }
+            }
+            if more.is_empty() {
+                break;
+            }
+            lazy.extend(more);
+            loaded = read(&lazy)?;
+        }
+        if !lazy.is_empty() {
+            let first_lazy = own_objects;
+            loaded.redirect(first_lazy..first_lazy + lazy.len() as u32, |n| {
+                lazy_files.stub(n)
+            });
+        }
+        let opts = self.settings.link_options(entry, aliases);
+        let file_rows: Vec<(String, String)> = loaded
+            .files()
+            .map(|(n, r)| (n.to_string(), r.to_string()))
+            .collect();
+        let memory = self.target.memory();
+        let mut symbols = SessionSymbols {
+            exports: &self.exports,
+            lazy: lazy_files,
+            target: self.target.externals(),
+        };
+        let linked = link::finish(loaded, &opts, Some(&mut symbols), memory)?;
+        let exports: Vec<(Box<[u8]>, u64)> = linked
+            .exports()
+            .into_iter()
+            .map(|(n, a)| (n.into(), a))
+            .collect();
+        for (name, addr) in exports {
+            self.exports.entry(name).or_insert(addr);
+        }
+        let known = &self.exports;
+        let writes = lazy_files.slot_writes(&lazy, |n| {
+            linked.defined(n).or_else(|| known.get(n).copied())
+        })?;
+        let r = inspect(&linked)?;
+        let init = linked.initializers.init.clone();
+        let unit = keep(
+            &mut *self.target,
+            linked,
+            &writes,
+            self.settings.keep_graphs,
+        )?;
+        self.units.push(unit);
+        // Each lazy file in the unit, and why it came.
+        for &f in &lazy {
+            let w = pulled_for
+                .iter()
+                .find(|(p, _)| *p == f)
+                .map_or_else(|| why.clone(), |(_, w)| w.clone());
+            self.lazy.files[f].linked = Some(w);
+        }
+        for (name, reason) in file_rows {
+            if name.starts_with('<') {
+                continue;
+            }
+            let lazy_why = lazy
+                .iter()
+                .map(|&f| &self.lazy.files[f])
+                .find(|f| f.input.display == name)
+                .and_then(|f| f.linked.clone());
+            let reason = match lazy_why {
+                Some(w) => format!("-lazy, linked {w}"),
+                None => reason,
+            };
+            self.files.push((name, reason));
+        }
+        Ok((r, init))
+    }
+}
+
+/// What stays of `linked` once its stubs' slots are written (`writes`): its code may run.
+fn keep(
+    target: &mut dyn Target,
+    linked: Linked<'_>,
+    writes: &[(u64, u64)],
+    keep_graph: bool,
+) -> Result<Unit> {
+    let kept = target.linked(&linked);
+    target.write_words(writes)?;
+    let fini: Vec<u64> = linked
+        .finalizer
+        .iter()
+        .chain(&linked.initializers.fini)
+        .copied()
+        .collect();
+    let init = linked.initializers.init.clone();
+    let Linked { graph, memory, .. } = linked;
+    // The graph (and the inputs it borrowed) are not needed any more.
+    if keep_graph {
+        std::mem::forget(graph);
+    } else {
+        drop(graph);
+    }
+    Ok(Unit {
+        _memory: memory,
+        init,
+        fini,
+        _kept: kept,
+    })
+}
