@@ -312,6 +312,21 @@ fn aarch64_executor() -> Option<&'static Aarch64Executor> {
 
 /// `prog`'s objects (paths relative to the repository root) and, for args, `-- ARGS_ARGS`.
 fn inputs(prog: &str) -> Vec<String> {
+    // Lazy linking (testdata/lazy/build.sh): main.o, and every other unit after -lazy.
+    if let Some(lazy) = prog.strip_prefix("lazy/") {
+        let units: &[&str] = match lazy {
+            "calls" => &["a", "b", "c", "data"],
+            "threads" => &["work"],
+            "fails" => &["bad"],
+            _ => panic!("unknown lazy program {lazy}"),
+        };
+        let mut v = vec![format!("testdata/lazy/{lazy}/aarch64/main.o")];
+        for u in units {
+            v.push("-lazy".into());
+            v.push(format!("testdata/lazy/{lazy}/aarch64/{u}.o"));
+        }
+        return v;
+    }
     // Without static TLS: rjitlink's TLS runtime in the image (aarch64 build of runtime.c).
     if let Some(tls) = prog.strip_prefix("tls-dynamic/") {
         let mut v = vec!["-no-static-tls".to_string()];
@@ -345,6 +360,10 @@ fn inputs(prog: &str) -> Vec<String> {
 
 /// The expected stdout and exit status of `prog` (from its native aarch64 build).
 fn expected(prog: &str) -> (String, i32) {
+    if let Some(lazy) = prog.strip_prefix("lazy/") {
+        // The aarch64 builds print the same (checked by testdata/lazy/build.sh).
+        return common::expected_run(&common::testdata("lazy/expected"), lazy);
+    }
     if let Some(tls) = prog
         .strip_prefix("tls/")
         .or_else(|| prog.strip_prefix("tls-dynamic/"))
@@ -645,5 +664,46 @@ mod tls {
     #[test]
     fn tcp_cxx_thread_local() {
         check_tcp("tls/cxx_thread_local");
+    }
+}
+
+/// Lazy linking in the aarch64 executor: the reentry trampoline calls the executor's
+/// `dispatch_fn`, and the controller links the file while it waits for main.
+mod lazy {
+    use super::*;
+
+    #[test]
+    fn pipe_calls() {
+        check_pipe("lazy/calls");
+    }
+
+    #[test]
+    fn pipe_threads() {
+        check_pipe("lazy/threads");
+    }
+
+    #[test]
+    fn tcp_calls() {
+        check_tcp("lazy/calls");
+    }
+
+    #[test]
+    fn pipe_a_failed_first_call_link_ends_the_program() {
+        let Some(x) = aarch64_executor() else {
+            return;
+        };
+        let option = format!("-oop-executor={}", x.wrapper.display());
+        let inputs = inputs("lazy/fails");
+        let mut args = vec![option.as_str()];
+        args.extend(inputs.iter().map(String::as_str));
+        let o = common::run_with_timeout(&args, TIMEOUT);
+        common::assert_status(&o, 1);
+        assert_eq!(common::stdout(&o), "before\n");
+        assert_eq!(
+            common::stderr(&o),
+            "rjitlink: error: testdata/lazy/fails/aarch64/bad.o (-lazy), linked on the first \
+             call of 'bad_entry': undefined symbol: 'missing_function' (referenced by \
+             testdata/lazy/fails/aarch64/bad.o)\n"
+        );
     }
 }

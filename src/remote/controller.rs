@@ -588,4 +588,58 @@ mod tests {
         });
         assert_eq!(s.start(0x10, b"").unwrap().wait().unwrap(), b"ok");
     }
+
+    /// A call from JIT'd code to a served tag waits for a serving wait. `serve` may make
+    /// calls of its own; a second served call arriving meanwhile is queued (a plain wait does
+    /// not serve it) and answered once `serve` has returned.
+    #[test]
+    fn served_calls_are_answered_by_a_serving_wait_one_at_a_time() {
+        let mut s = session(|mut x| {
+            let main = calls(&mut x, 1)[0];
+            wire::write_message(&mut x, Opcode::CallWrapper, 50, 3, b"first").unwrap();
+            // serve("first") makes a call of its own; a second served call comes meanwhile.
+            let nested = calls(&mut x, 1)[0];
+            wire::write_message(&mut x, Opcode::CallWrapper, 51, 3, b"second").unwrap();
+            answer(&mut x, nested, b"nested");
+            for (seq, result) in [(50, &b"r:first"[..]), (51, b"r:second")] {
+                let m = wire::read_message(&mut x).unwrap().unwrap();
+                assert_eq!(
+                    (m.opcode, m.seqno, &m.payload[..]),
+                    (Opcode::Result, seq, result)
+                );
+            }
+            answer(&mut x, main, b"main");
+        });
+        s.serve(3);
+        let main = s.start(0x10, b"").unwrap();
+        let mut served = Vec::new();
+        let result = main.wait_serving(&mut |tag, args| {
+            assert_eq!(tag, 3);
+            served.push(args.to_vec());
+            if args == b"first" {
+                assert_eq!(s.start(0x20, b"").unwrap().wait().unwrap(), b"nested");
+                // The second call came during that wait, and was not served by it.
+                assert_eq!(served.len(), 1);
+            }
+            Ok([b"r:", args].concat())
+        });
+        assert_eq!(result.unwrap(), b"main");
+        assert_eq!(served, [b"first".to_vec(), b"second".to_vec()]);
+    }
+
+    /// An error from `serve` ends the serving wait with that error.
+    #[test]
+    fn an_error_serving_a_call_ends_the_wait() {
+        let mut s = session(|mut x| {
+            calls(&mut x, 1);
+            wire::write_message(&mut x, Opcode::CallWrapper, 50, 3, b"").unwrap();
+            let _ = wire::read_message(&mut x);
+        });
+        s.serve(3);
+        let main = s.start(0x10, b"").unwrap();
+        let e = main
+            .wait_serving(&mut |_, _| Err(Error::new("cannot link")))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "cannot link");
+    }
 }

@@ -308,6 +308,17 @@ impl Executor {
         }
     }
 
+    /// Ends the executor at once, for a program that cannot go on (a lazy link that failed
+    /// while the program waits for it): a process this controller started is killed before
+    /// it runs any further, then the session is closed.
+    pub fn abort(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        self.session.close();
+    }
+
     /// Ends the session and reaps the executor (killing it if it does not exit in time).
     pub fn finish(&mut self) {
         self.session.close();

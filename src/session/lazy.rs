@@ -27,6 +27,12 @@ pub struct LazyFile {
     pub input: Input,
     /// Why it was linked (`on the first call of 'f'`), once it is.
     pub linked: Option<String>,
+    /// Calls that reached the session through the reentry code of the file's functions
+    /// (threads racing for the first call each count; once the stubs are set, none come).
+    pub reentries: u32,
+    /// Slot writes that pointed the file's stubs at their bodies (once each when it was
+    /// linked).
+    pub stubs_set: u32,
 }
 
 /// One exported function of a lazy file.
@@ -122,6 +128,8 @@ impl LazyFiles {
         self.files.push(LazyFile {
             input,
             linked: None,
+            reentries: 0,
+            stubs_set: 0,
         });
         Ok(())
     }
@@ -157,12 +165,12 @@ impl LazyFiles {
     }
 
     /// The slot writes that point the stubs of `files`' functions at their bodies, given by
-    /// `body`.
+    /// `body`, and the file of each.
     pub fn slot_writes(
         &self,
         files: &[usize],
         body: impl Fn(&[u8]) -> Option<u64>,
-    ) -> Result<Vec<(u64, u64)>> {
+    ) -> Result<Vec<(u64, u64, usize)>> {
         let mut writes = Vec::new();
         for f in &self.functions {
             if !files.contains(&f.file) {
@@ -175,7 +183,7 @@ impl LazyFiles {
                     printable(&f.name)
                 )));
             };
-            writes.push((f.slot, addr));
+            writes.push((f.slot, addr, f.file));
         }
         Ok(writes)
     }
@@ -268,11 +276,17 @@ impl LazyFiles {
         }
     }
 
-    /// Names the file linked with `how`, for -show-linked-files.
+    /// Each lazy file and how it was linked, for -show-linked-files.
     pub fn report(&self) -> impl Iterator<Item = (&str, String)> {
         self.files.iter().map(|f| {
             let how = match &f.linked {
-                Some(why) => format!("-lazy, linked {why}"),
+                Some(why) => format!(
+                    "-lazy, linked {why} ({} reentr{}, {} stub{} set)",
+                    f.reentries,
+                    if f.reentries == 1 { "y" } else { "ies" },
+                    f.stubs_set,
+                    if f.stubs_set == 1 { "" } else { "s" }
+                ),
                 None => "-lazy, never linked (none of its functions was called)".into(),
             };
             (f.input.display.as_str(), how)

@@ -61,8 +61,15 @@ struct Core {
     exports: FxHashMap<Box<[u8]>, u64>,
     units: Vec<Unit>,
     lazy: LazyFiles,
-    /// Every file linked so far and why, in order, for -show-linked-files.
-    files: Vec<(String, String)>,
+    /// Every file linked so far, in order, for -show-linked-files.
+    files: Vec<LinkedFile>,
+}
+
+/// A file linked in a unit: with its reason, or a lazy file (whose report comes from
+/// [`LazyFiles::report`], counts up to date).
+enum LinkedFile {
+    Named(String, String),
+    Lazy(usize),
 }
 
 /// What stays of a linked unit.
@@ -206,6 +213,16 @@ impl Session {
     /// the finalizers of every unit, the last linked first. Lazy files linked meanwhile run
     /// their initializers as they are linked.
     pub fn run(&self, entry: u64, argv: &[String]) -> Result<i32> {
+        let result = self.run_program(entry, argv);
+        let mut core = self.core();
+        match &result {
+            Ok(_) => core.target.end(),
+            Err(_) => core.target.abort(),
+        }
+        result
+    }
+
+    fn run_program(&self, entry: u64, argv: &[String]) -> Result<i32> {
         let (mut runner, init) = {
             let mut core = self.core();
             let init: Vec<u64> = core.units.iter().flat_map(|u| u.init.clone()).collect();
@@ -228,7 +245,6 @@ impl Session {
         for f in fini {
             runner.call_fini(f)?;
         }
-        self.core().target.end();
         Ok(result)
     }
 
@@ -250,6 +266,7 @@ impl Session {
             let core = &mut *guard;
             let (file, name) = core.lazy.function(id)?;
             let name: Box<[u8]> = name.into();
+            core.lazy.files[file].reentries += 1;
             let mut init = Vec::new();
             if core.lazy.files[file].linked.is_none() {
                 let why = format!("on the first call of '{}'", printable(&name));
@@ -291,12 +308,22 @@ impl Session {
     /// Every file linked, and why; then the lazy files that never were.
     pub fn linked_files(&self) -> Vec<(String, String)> {
         let core = self.core();
-        let mut rows = core.files.clone();
+        let lazy: Vec<(&str, String)> = core.lazy.report().collect();
+        let mut rows: Vec<(String, String)> = core
+            .files
+            .iter()
+            .map(|f| match f {
+                LinkedFile::Named(name, why) => (name.clone(), why.clone()),
+                LinkedFile::Lazy(i) => (lazy[*i].0.to_string(), lazy[*i].1.clone()),
+            })
+            .collect();
         rows.extend(
             core.lazy
-                .report()
-                .filter(|(_, how)| how.contains("never"))
-                .map(|(f, how)| (f.to_string(), how)),
+                .files
+                .iter()
+                .zip(&lazy)
+                .filter(|(f, _)| f.linked.is_none())
+                .map(|(_, (name, how))| (name.to_string(), how.clone())),
         );
         rows
     }
@@ -408,13 +435,12 @@ impl Core {
         })?;
         let r = inspect(&linked)?;
         let init = linked.initializers.init.clone();
-        let unit = keep(
-            &mut *self.target,
-            linked,
-            &writes,
-            self.settings.keep_graphs,
-        )?;
+        let slots: Vec<(u64, u64)> = writes.iter().map(|&(slot, body, _)| (slot, body)).collect();
+        let unit = keep(&mut *self.target, linked, &slots, self.settings.keep_graphs)?;
         self.units.push(unit);
+        for &(_, _, f) in &writes {
+            self.lazy.files[f].stubs_set += 1;
+        }
         // Each lazy file in the unit, and why it came.
         for &f in &lazy {
             let w = pulled_for
@@ -427,16 +453,14 @@ impl Core {
             if name.starts_with('<') {
                 continue;
             }
-            let lazy_why = lazy
+            let lazy_file = lazy
                 .iter()
-                .map(|&f| &self.lazy.files[f])
-                .find(|f| f.input.display == name)
-                .and_then(|f| f.linked.clone());
-            let reason = match lazy_why {
-                Some(w) => format!("-lazy, linked {w}"),
-                None => reason,
-            };
-            self.files.push((name, reason));
+                .copied()
+                .find(|&f| self.lazy.files[f].input.display == name);
+            self.files.push(match lazy_file {
+                Some(f) => LinkedFile::Lazy(f),
+                None => LinkedFile::Named(name, reason),
+            });
         }
         Ok((r, init))
     }

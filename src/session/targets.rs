@@ -34,6 +34,8 @@ pub trait Target {
     /// The program ran: in this process, flush C's buffered output; remotely, end the
     /// executor's session.
     fn end(&mut self) {}
+    /// The program cannot go on (running it failed): remotely, stop the executor now.
+    fn abort(&mut self) {}
 }
 
 /// The code runs in this process.
@@ -121,6 +123,9 @@ impl Target for RemoteTarget {
     }
     fn end(&mut self) {
         self.exec.borrow_mut().finish();
+    }
+    fn abort(&mut self) {
+        self.exec.borrow_mut().abort();
     }
 }
 
