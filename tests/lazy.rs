@@ -148,7 +148,7 @@ mod in_process {
 | file                         | linked because                                                         |
 |------------------------------|------------------------------------------------------------------------|
 | testdata/lazy/calls/main.o   | command line                                                           |
-| testdata/lazy/calls/data.o   | -lazy, linked for its data 'greeting' (0 reentries, 1 stub set)        |
+| testdata/lazy/calls/data.o   | -lazy, linked for its data 'greeting' (0 reentries, 0 stubs set)       |
 | testdata/lazy/calls/a.o      | -lazy, linked on the first call of 'make_big' (1 reentry, 7 stubs set) |
 | testdata/lazy/calls/b.o      | -lazy, linked on the first call of 'vdsum' (1 reentry, 7 stubs set)    |
 | testdata/lazy/calls/c.o      | -lazy, linked on the first call of 'cmp_int' (1 reentry, 2 stubs set)  |

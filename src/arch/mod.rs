@@ -411,14 +411,14 @@ pub trait Arch: Sync {
 }
 
 /// Lazy linking's reentry code in one block: the trampoline with its three words (`ctx`,
-/// `tag`, `dispatch`), then `count` entries. Returns the bytes and the offset of entry 0
-/// (entry `i` is [`Arch::reentry_entry_size`] bytes further on per id).
+/// `tag`, `dispatch`), then an entry for each of `ids`. Returns the bytes and the offset of the
+/// first entry (each next one is [`Arch::reentry_entry_size`] bytes further on).
 pub fn reentry_block(
     arch: &dyn Arch,
     ctx: u64,
     tag: u64,
     dispatch: u64,
-    count: u32,
+    ids: &[u32],
 ) -> (Vec<u8>, u64) {
     let mut code = arch.reentry_trampoline().to_vec();
     code.resize(code.len().next_multiple_of(8), 0);
@@ -426,7 +426,7 @@ pub fn reentry_block(
         code.extend_from_slice(&word.to_le_bytes());
     }
     let first = code.len() as u64;
-    for id in 0..count {
+    for &id in ids {
         let at = code.len() as i64;
         code.extend(arch.reentry_entry(id, -at));
     }

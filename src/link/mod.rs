@@ -143,10 +143,11 @@ impl<'a> Loaded<'a> {
             .collect()
     }
 
-    /// Points every reference to a global that file `files` (graph file ids, in the order
+    /// Points every reference to a global that files `files` (graph file ids, in the order
     /// the files were read) define and `redirect` gives an address for at that address
     /// instead (a lazy function's stub: its address everywhere, its own file included).
-    /// Unwind records keep their own references.
+    /// Branches keep going to the definition (where they go does not show), and unwind
+    /// records keep their own references.
     pub fn redirect(
         &mut self,
         files: std::ops::Range<graph::FileId>,
@@ -169,12 +170,17 @@ impl<'a> Loaded<'a> {
         if to.is_empty() {
             return;
         }
+        let arch = g.arch;
         for block in &mut g.blocks {
             if g.sections[block.section as usize].kind == SectionKind::EhFrame {
                 continue;
             }
             for e in &mut block.edges {
-                if e.kind == crate::arch::KEEP_ALIVE {
+                let branch = matches!(
+                    arch.got_request(e.kind),
+                    crate::arch::GotRequest::Stub | crate::arch::GotRequest::StubAndGotBase
+                );
+                if e.kind == crate::arch::KEEP_ALIVE || branch {
                     continue;
                 }
                 if let Some(&new) = to.get(&e.target) {

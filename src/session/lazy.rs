@@ -1,9 +1,12 @@
 //! Lazy files (`-lazy FILE`): objects, and archive members, linked only when one of their
 //! functions is first called.
 //!
-//! Each function a lazy file exports gets a stub that jumps through a pointer slot, made in a
-//! unit of its own before anything else is linked; the stub's address is the function's
-//! address in every unit, the function's own file included. A slot first holds the address of
+//! A function of a lazy file that another unit refers to while the file is not linked gets a
+//! stub that jumps through a pointer slot, made (with the others that unit needs) in a unit
+//! of stubs linked just before it; the stub's address is then the function's address in every
+//! unit, the function's own file included. (A function nothing referred to before its file was
+//! linked needs no stub: its body's address is its address everywhere.) A slot first holds the
+//! address of
 //! the function's reentry entry, which loads the function's id and jumps to the reentry
 //! trampoline (`Arch::reentry_trampoline`): that calls the target's `dispatch_fn`, the session
 //! links the file (see `Session::reenter`) and points the slots of all the file's functions
@@ -13,6 +16,7 @@
 //! with itself (in the same graph, so references between them in both directions work).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
 
@@ -39,9 +43,9 @@ pub struct LazyFile {
 struct LazyFunction {
     name: Box<[u8]>,
     file: usize,
-    /// Target addresses of its stub and of the stub's pointer slot, once the stubs are linked.
-    stub: u64,
-    slot: u64,
+    /// Target addresses of its (slot, stub), once a unit of stubs has them. A cell: stubs
+    /// are made while units being linked borrow the lazy files.
+    stub: Cell<Option<(u64, u64)>>,
 }
 
 /// The session's lazy files, their functions' stubs, and the names they define.
@@ -79,21 +83,38 @@ impl LazyFiles {
     }
 
     fn add_object(&mut self, input: Input, arch: &dyn Arch) -> Result<()> {
-        use object::{Object, ObjectSection, ObjectSymbol, SectionKind as Kind, SymbolKind};
+        use object::SymbolKind;
+        use object::{Architecture, Object, ObjectSection, ObjectSymbol, SectionKind as Kind};
         let ctx = |e: object::Error| Error::from(e).context(&input.display);
-        let (file_arch, _) =
-            crate::link::input::detect_arch(&input.data).map_err(|e| e.context(&input.display))?;
-        if file_arch.name() != arch.name() {
-            return Err(Error::new(format!(
-                "{}: -lazy file is {} code, but the link is for {}",
-                input.display,
-                file_arch.name(),
-                arch.name()
-            )));
-        }
         let file = self.files.len();
         {
             let obj = object::File::parse(&*input.data).map_err(ctx)?;
+            let file_arch = match obj.architecture() {
+                Architecture::X86_64 => "x86_64",
+                Architecture::Aarch64 => "aarch64",
+                other => {
+                    return Err(Error::new(format!(
+                        "{}: -lazy file is for an unsupported architecture ({other:?})",
+                        input.display
+                    )))
+                }
+            };
+            if file_arch != arch.name() {
+                return Err(Error::new(format!(
+                    "{}: -lazy file is {file_arch} code, but the link is for {}",
+                    input.display,
+                    arch.name()
+                )));
+            }
+            // Which sections hold code, by index (a symbol's section is looked up once).
+            let mut text = Vec::new();
+            for section in obj.sections() {
+                let i = section.index().0;
+                if text.len() <= i {
+                    text.resize(i + 1, false);
+                }
+                text[i] = section.kind() == Kind::Text;
+            }
             for sym in obj.symbols() {
                 if !sym.is_global() || sym.is_undefined() {
                     continue;
@@ -104,8 +125,7 @@ impl LazyFiles {
                 }
                 let in_text = sym
                     .section_index()
-                    .and_then(|i| obj.section_by_index(i).ok())
-                    .is_some_and(|s| s.kind() == Kind::Text);
+                    .is_some_and(|i| text.get(i.0).copied().unwrap_or(false));
                 let function = match sym.kind() {
                     SymbolKind::Text => true,
                     SymbolKind::Unknown => in_text,
@@ -117,8 +137,7 @@ impl LazyFiles {
                     self.functions.push(LazyFunction {
                         name: name.into(),
                         file,
-                        stub: 0,
-                        slot: 0,
+                        stub: Cell::new(None),
                     });
                 } else if !function {
                     self.data.entry(name.into()).or_insert(file);
@@ -148,11 +167,26 @@ impl LazyFiles {
         self.files[file].linked.is_none().then_some(file)
     }
 
-    /// The stub of function `name`, if a lazy file exports it.
+    /// The stub of function `name`, if it has one.
     pub fn stub(&self, name: &[u8]) -> Option<u64> {
-        self.by_name
-            .get(name)
-            .map(|&id| self.functions[id as usize].stub)
+        let &id = self.by_name.get(name)?;
+        self.functions[id as usize].stub.get().map(|(_, stub)| stub)
+    }
+
+    /// The functions among `names` that a unit referring to them needs stubs for: those of
+    /// lazy files not linked yet that have none.
+    pub fn unstubbed(&self, names: &[&[u8]]) -> Vec<u32> {
+        let mut ids: Vec<u32> = names
+            .iter()
+            .filter_map(|n| self.by_name.get(*n).copied())
+            .filter(|&id| {
+                let f = &self.functions[id as usize];
+                f.stub.get().is_none() && self.files[f.file].linked.is_none()
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The file and the name of function `id` (as its reentry entry passes it).
@@ -173,6 +207,9 @@ impl LazyFiles {
     ) -> Result<Vec<(u64, u64, usize)>> {
         let mut writes = Vec::new();
         for f in &self.functions {
+            let Some((slot, _)) = f.stub.get() else {
+                continue;
+            };
             if !files.contains(&f.file) {
                 continue;
             }
@@ -183,14 +220,20 @@ impl LazyFiles {
                     printable(&f.name)
                 )));
             };
-            writes.push((f.slot, addr, f.file));
+            writes.push((slot, addr, f.file));
         }
         Ok(writes)
     }
 
-    /// The unit of stubs, slots and reentry code for every lazy function: reentry calls
-    /// `dispatch(ctx, LAZY_REENTRY_TAG, &id, 8)`.
-    pub fn stubs_graph(&self, arch: &'static dyn Arch, dispatch: u64, ctx: u64) -> LinkGraph<'_> {
+    /// A unit of stubs, slots and reentry code for functions `ids` (see
+    /// [`LazyFiles::unstubbed`]): reentry calls `dispatch(ctx, LAZY_REENTRY_TAG, &id, 8)`.
+    pub fn stubs_graph(
+        &self,
+        arch: &'static dyn Arch,
+        ids: &[u32],
+        dispatch: u64,
+        ctx: u64,
+    ) -> LinkGraph<'_> {
         let mut g = LinkGraph::new(arch);
         let file = g.add_file(
             "<lazy stubs>".into(),
@@ -211,12 +254,12 @@ impl LazyFiles {
             SectionKind::Data,
         );
         let tag = crate::remote::names::LAZY_REENTRY_TAG;
-        let count = self.functions.len() as u32;
-        let (bytes, first) = arch::reentry_block(arch, ctx, tag, dispatch, count);
+        let (bytes, first) = arch::reentry_block(arch, ctx, tag, dispatch, ids);
         let reentry = g.add_block(code, Content::Bytes(Cow::Owned(bytes)), 16);
         let (stub_bytes, stub_edges) = arch.stub();
-        for (id, f) in self.functions.iter().enumerate() {
-            let entry_at = first + id as u64 * arch.reentry_entry_size();
+        for (i, &id) in ids.iter().enumerate() {
+            let f = &self.functions[id as usize];
+            let entry_at = first + i as u64 * arch.reentry_entry_size();
             let entry = g.add_anonymous(reentry, entry_at, file);
             let slot = g.add_block(slots, Content::Bytes(Cow::Borrowed(&[0; 8])), 8);
             g.blocks[slot as usize].edges.push(Edge {
@@ -260,19 +303,14 @@ impl LazyFiles {
         g
     }
 
-    /// Where the linked stubs graph placed each function's (slot, stub): block 0 is the
-    /// reentry code, then [`LazyFiles::stubs_graph`] made a slot and a stub per function.
-    pub fn placed(&self, graph: &LinkGraph<'_>) -> Vec<(u64, u64)> {
-        (0..self.functions.len() as u32)
-            .map(|id| (graph.block_addr(1 + 2 * id), graph.block_addr(2 + 2 * id)))
-            .collect()
-    }
-
-    /// Records [`LazyFiles::placed`].
-    pub fn place(&mut self, placed: Vec<(u64, u64)>) {
-        for (f, (slot, stub)) in self.functions.iter_mut().zip(placed) {
-            f.slot = slot;
-            f.stub = stub;
+    /// Records where the linked stubs graph of `ids` placed each function's slot and stub:
+    /// block 0 is the reentry code, then [`LazyFiles::stubs_graph`] made a slot and a stub
+    /// per function.
+    pub fn place(&self, ids: &[u32], graph: &LinkGraph<'_>) {
+        for (i, &id) in ids.iter().enumerate() {
+            let block = 1 + 2 * i as u32;
+            let placed = (graph.block_addr(block), graph.block_addr(block + 1));
+            self.functions[id as usize].stub.set(Some(placed));
         }
     }
 
@@ -294,26 +332,36 @@ impl LazyFiles {
     }
 }
 
-/// Each member of a lazy archive, as an object input of its own (named `lib.a(member.o)`).
+/// Each member of a lazy archive, as an object input of its own (named `lib.a(member.o)`),
+/// mapped from the archive's file where it lies (nothing is copied).
 fn archive_members(archive: &Input) -> Result<Vec<Input>> {
     let ctx = |e: object::Error| Error::from(e).context(&archive.display);
+    let io = |e: std::io::Error| Error::new(format!("{}: {e}", archive.display));
     let data: &[u8] = &archive.data;
     let parsed = object::read::archive::ArchiveFile::parse(data).map_err(ctx)?;
+    let file = std::fs::File::open(&archive.path).map_err(io)?;
     let mut out = Vec::new();
     for member in parsed.members() {
         let member = member.map_err(ctx)?;
-        let bytes = member.data(data).map_err(ctx)?;
+        let (offset, size) = member.file_range();
         let name = printable(member.name()).into_owned();
-        let mut map = memmap2::MmapMut::map_anon(bytes.len().max(1))
-            .map_err(|e| Error::new(format!("{}: {e}", archive.display)))?;
-        map[..bytes.len()].copy_from_slice(bytes);
+        if size == 0 {
+            continue;
+        }
+        // SAFETY: a read-only private mapping of part of the archive, which (like every
+        // input) must not change while it is mapped.
+        let map = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(offset)
+                .len(size as usize)
+                .map(&file)
+        }
+        .map_err(io)?;
         out.push(Input {
             path: archive.path.join(&name),
             display: format!("{}({name})", archive.display),
             kind: InputKind::Object,
-            data: map
-                .make_read_only()
-                .map_err(|e| Error::new(format!("{}: {e}", archive.display)))?,
+            data: map,
         });
     }
     Ok(out)

@@ -61,6 +61,8 @@ struct Core {
     exports: FxHashMap<Box<[u8]>, u64>,
     units: Vec<Unit>,
     lazy: LazyFiles,
+    /// The `dispatch_fn` and its context that reentry code calls, once there are lazy files.
+    reentry: Option<(u64, u64)>,
     /// Every file linked so far, in order, for -show-linked-files.
     files: Vec<LinkedFile>,
 }
@@ -138,6 +140,7 @@ impl Session {
             exports: FxHashMap::default(),
             units: Vec::new(),
             lazy: LazyFiles::default(),
+            reentry: None,
             files: Vec::new(),
         })))
     }
@@ -165,8 +168,7 @@ impl Session {
         }
     }
 
-    /// Adds lazy files, and links the stubs of their functions (before any other unit, which
-    /// may call them).
+    /// Adds lazy files (before any unit: the first may refer to them).
     pub fn add_lazy(&self, inputs: Inputs) -> Result<()> {
         let ctx = self.context();
         let mut guard = self.core();
@@ -174,16 +176,10 @@ impl Session {
         if !core.units.is_empty() {
             return Err(Error::new("lazy files must be added before the first unit"));
         }
-        let arch = core.settings.arch;
-        core.lazy.add(inputs, arch)?;
-        let (dispatch, dispatch_ctx) = core.target.reentry(ctx)?;
-        let graph = core.lazy.stubs_graph(arch, dispatch, dispatch_ctx);
-        let opts = core.settings.link_options("", false);
-        let linked = link::finish(Loaded::made(graph), &opts, None, core.target.memory())?;
-        let placed = core.lazy.placed(&linked.graph);
-        let unit = keep(&mut *core.target, linked, &[], core.settings.keep_graphs)?;
-        core.units.push(unit);
-        core.lazy.place(placed);
+        core.lazy.add(inputs, core.settings.arch)?;
+        if core.reentry.is_none() {
+            core.reentry = Some(core.target.reentry(ctx)?);
+        }
         Ok(())
     }
 
@@ -403,6 +399,25 @@ impl Core {
             lazy.extend(more);
             loaded = read(&lazy)?;
         }
+        // Stubs for the functions of lazy files this unit refers to, in a unit of their own
+        // linked first.
+        let wanted = lazy_files.unstubbed(&loaded.undefined());
+        let stubs = match (wanted.is_empty(), self.reentry) {
+            (false, Some((dispatch, ctx))) => {
+                let graph = lazy_files.stubs_graph(arch, &wanted, dispatch, ctx);
+                let opts = self.settings.link_options("", false);
+                let memory = self.target.memory();
+                let linked = link::finish(Loaded::made(graph), &opts, None, memory)?;
+                lazy_files.place(&wanted, &linked.graph);
+                Some(keep(
+                    &mut *self.target,
+                    linked,
+                    &[],
+                    self.settings.keep_graphs,
+                )?)
+            }
+            _ => None,
+        };
         if !lazy.is_empty() {
             let first_lazy = own_objects;
             loaded.redirect(first_lazy..first_lazy + lazy.len() as u32, |n| {
@@ -437,6 +452,7 @@ impl Core {
         let init = linked.initializers.init.clone();
         let slots: Vec<(u64, u64)> = writes.iter().map(|&(slot, body, _)| (slot, body)).collect();
         let unit = keep(&mut *self.target, linked, &slots, self.settings.keep_graphs)?;
+        self.units.extend(stubs);
         self.units.push(unit);
         for &(_, _, f) in &writes {
             self.lazy.files[f].stubs_set += 1;
