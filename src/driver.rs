@@ -154,6 +154,8 @@ pub fn run(opts: &Options) -> Result<i32> {
         sizes: opts.show_sizes,
         // The process ends when the program does.
         keep_graphs: true,
+        // Only lazy files link units after the command line's.
+        later_units: !opts.lazy.is_empty(),
     };
     let session = Session::new(target, settings);
     if !opts.lazy.is_empty() {

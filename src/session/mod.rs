@@ -48,6 +48,10 @@ pub struct Settings {
     /// Do not free a unit's graph once it is linked: the process ends when the program does,
     /// and freeing a large graph block by block costs milliseconds.
     pub keep_graphs: bool,
+    /// Units may follow the first (lazy files): each unit's exports are recorded for them.
+    /// Without, the one unit's exports are not collected (tens of thousands of names cost
+    /// milliseconds), and a second unit is refused.
+    pub later_units: bool,
 }
 
 /// A session; clones share it.
@@ -193,6 +197,11 @@ impl Session {
         inspect: impl FnOnce(&Linked<'_>) -> Result<R>,
     ) -> Result<R> {
         let mut core = self.core();
+        if !core.settings.later_units && !core.files.is_empty() {
+            return Err(Error::new(
+                "this session links one unit (it was opened without later units)",
+            ));
+        }
         let files = UnitFiles {
             own: inputs.files.iter().collect(),
             loaded: Some(loaded),
@@ -385,7 +394,11 @@ impl Core {
         let mut pulled_for: Vec<(usize, String)> = Vec::new();
         loop {
             let mut more: Vec<usize> = Vec::new();
-            for name in loaded.undefined() {
+            let undefined = match lazy_files.is_empty() {
+                true => Vec::new(),
+                false => loaded.undefined(),
+            };
+            for name in undefined {
                 if let Some(f) = lazy_files.pulled_by(name) {
                     if !lazy.contains(&f) && !more.contains(&f) {
                         more.push(f);
@@ -401,7 +414,10 @@ impl Core {
         }
         // Stubs for the functions of lazy files this unit refers to, in a unit of their own
         // linked first.
-        let wanted = lazy_files.unstubbed(&loaded.undefined());
+        let wanted = match lazy_files.is_empty() {
+            true => Vec::new(),
+            false => lazy_files.unstubbed(&loaded.undefined()),
+        };
         let stubs = match (wanted.is_empty(), self.reentry) {
             (false, Some((dispatch, ctx))) => {
                 let graph = lazy_files.stubs_graph(arch, &wanted, dispatch, ctx);
@@ -436,13 +452,15 @@ impl Core {
             target: self.target.externals(),
         };
         let linked = link::finish(loaded, &opts, Some(&mut symbols), memory)?;
-        let exports: Vec<(Box<[u8]>, u64)> = linked
-            .exports()
-            .into_iter()
-            .map(|(n, a)| (n.into(), a))
-            .collect();
-        for (name, addr) in exports {
-            self.exports.entry(name).or_insert(addr);
+        if self.settings.later_units {
+            let exports: Vec<(Box<[u8]>, u64)> = linked
+                .exports()
+                .into_iter()
+                .map(|(n, a)| (n.into(), a))
+                .collect();
+            for (name, addr) in exports {
+                self.exports.entry(name).or_insert(addr);
+            }
         }
         let known = &self.exports;
         let writes = lazy_files.slot_writes(&lazy, |n| {
@@ -498,12 +516,16 @@ fn keep(
         .copied()
         .collect();
     let init = linked.initializers.init.clone();
-    let Linked { graph, memory, .. } = linked;
+    let mut linked = linked;
+    let memory = std::mem::replace(
+        &mut linked.memory,
+        Box::new(crate::link::memory::SlabMemory::new(None, None)),
+    );
     // The graph (and the inputs it borrowed) are not needed any more.
     if keep_graph {
-        std::mem::forget(graph);
+        std::mem::forget(linked);
     } else {
-        drop(graph);
+        drop(linked);
     }
     Ok(Unit {
         _memory: memory,
