@@ -23,7 +23,8 @@ pub fn host_page_size() -> u64 {
 pub trait MemoryManager {
     /// Reserves `size` bytes of target memory and zeroed working memory; returns the target
     /// address of the first byte. `low` asks for target addresses below 2 GiB (for code with
-    /// absolute 32-bit relocations).
+    /// absolute 32-bit relocations). A manager holds one reservation, for one unit (a session
+    /// gets a manager per unit from its target); a second `reserve` is an error.
     fn reserve(&mut self, size: u64, low: bool) -> Result<u64>;
     fn working(&self) -> &[u8];
     fn working_mut(&mut self) -> &mut [u8];
@@ -80,6 +81,11 @@ impl InProcessMemory {
     }
 }
 
+/// The error of a second `reserve` on one memory manager.
+pub(crate) fn already_reserved() -> Error {
+    Error::new("internal error: a memory manager holds one reservation (one per unit)")
+}
+
 pub(crate) fn check_slab(size: u64, slab: Option<u64>) -> Result<u64> {
     match slab {
         Some(slab) if size > slab => Err(Error::new(format!(
@@ -92,6 +98,9 @@ pub(crate) fn check_slab(size: u64, slab: Option<u64>) -> Result<u64> {
 
 impl MemoryManager for InProcessMemory {
     fn reserve(&mut self, size: u64, low: bool) -> Result<u64> {
+        if !self.map.is_null() {
+            return Err(already_reserved());
+        }
         let size = check_slab(size, self.slab_size)?;
         let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
         let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
@@ -274,6 +283,9 @@ impl SlabMemory {
 
 impl MemoryManager for SlabMemory {
     fn reserve(&mut self, size: u64, _low: bool) -> Result<u64> {
+        if !self.buf.is_empty() {
+            return Err(already_reserved());
+        }
         let size = check_slab(size, self.slab_size)?;
         let len = usize::try_from(size).map_err(|_| Error::new("reservation too large"))?;
         self.buf = vec![0; len];
@@ -305,5 +317,28 @@ impl MemoryManager for SlabMemory {
         Ok(TlsPlacement {
             tp_offset: arch.static_tls_offset(size, align),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One reservation per manager: a second would leave the first's mapping behind.
+    #[test]
+    fn a_second_reserve_is_refused() {
+        let mut slab = SlabMemory::new(Some(0x1000_0000), None);
+        assert_eq!(slab.reserve(4096, false).unwrap(), 0x1000_0000);
+        let e = slab.reserve(4096, false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "internal error: a memory manager holds one reservation (one per unit)"
+        );
+        let mut here = InProcessMemory::new(None);
+        here.reserve(4096, false).unwrap();
+        assert_eq!(
+            here.reserve(4096, false).unwrap_err().to_string(),
+            e.to_string()
+        );
     }
 }

@@ -239,6 +239,9 @@ fn wire_prot(p: Prot) -> u8 {
 
 impl MemoryManager for RemoteMemory {
     fn reserve(&mut self, size: u64, low: bool) -> Result<u64> {
+        if self.base != 0 {
+            return Err(crate::link::memory::already_reserved());
+        }
         if low {
             return Err(Error::new(
                 "the link needs addresses below 2GiB (absolute 32-bit relocations in non-PIC \

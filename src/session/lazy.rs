@@ -345,7 +345,12 @@ fn archive_members(archive: &Input) -> Result<Vec<Input>> {
         let member = member.map_err(ctx)?;
         let (offset, size) = member.file_range();
         let name = printable(member.name()).into_owned();
-        if size == 0 {
+        // What is not an object (no ELF or Mach-O header) is not linked, as eager archive
+        // loading never pulls it.
+        let is_object = member
+            .data(data)
+            .is_ok_and(|bytes| crate::link::input::Format::of(bytes).is_some());
+        if size == 0 || !is_object {
             continue;
         }
         // SAFETY: a read-only private mapping of part of the archive, which (like every
