@@ -14,16 +14,21 @@
 
 use std::path::Path;
 
-use crate::arch::TlsEntry;
 use crate::decode::{self, Instruction};
 use crate::error::{Error, Result};
-use crate::link::graph::{Content, Def, Scope, SymbolId};
-use crate::link::Linked;
+use crate::link::summary::{Summary, SymbolFacts};
+
+/// What rules are evaluated against: a linked unit's [`Summary`] and its working memory.
+#[derive(Clone, Copy)]
+pub struct Subject<'u> {
+    pub unit: &'u Summary,
+    pub working: &'u [u8],
+}
 
 /// Evaluates every rule in `file`; reports each failure on stderr and fails if any failed or
 /// if the file holds no rule.
-pub fn run_file(linked: &Linked<'_>, file: &Path, check_name: &str) -> Result<()> {
-    if !linked.image {
+pub fn run_file(linked: Subject<'_>, file: &Path, check_name: &str) -> Result<()> {
+    if !linked.unit.image {
         return Err(Error::new(
             "internal error: -check on a link built without its image",
         ));
@@ -85,7 +90,7 @@ pub fn find_rules(text: &str, check_name: &str) -> Vec<String> {
 }
 
 /// `Ok(None)` when the rule holds; `Ok(Some((lhs, rhs)))` when it does not.
-pub fn evaluate_rule(linked: &Linked<'_>, rule: &str) -> Result<Option<(u64, u64)>> {
+pub fn evaluate_rule(linked: Subject<'_>, rule: &str) -> Result<Option<(u64, u64)>> {
     let (lhs, rhs) = rule
         .split_once('=')
         .ok_or_else(|| Error::new("expected 'LHS = RHS'"))?;
@@ -94,14 +99,14 @@ pub fn evaluate_rule(linked: &Linked<'_>, rule: &str) -> Result<Option<(u64, u64
     Ok((l != r).then_some((l, r)))
 }
 
-struct Evaluator<'l, 'a, 's> {
-    linked: &'l Linked<'a>,
+struct Evaluator<'l, 's> {
+    linked: Subject<'l>,
     text: &'s str,
     pos: usize,
 }
 
-impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
-    fn new(linked: &'l Linked<'a>, text: &'s str) -> Self {
+impl<'l, 's> Evaluator<'l, 's> {
+    fn new(linked: Subject<'l>, text: &'s str) -> Self {
         Evaluator {
             linked,
             text,
@@ -260,8 +265,8 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
         self.expect_token("(")?;
         let file = self.raw_argument(&[','])?;
         self.expect_token(",")?;
-        let g = &self.linked.graph;
-        if !g.files.iter().any(|f| f.basename == file) {
+        let unit = self.linked.unit;
+        if !unit.files.iter().any(|f| f == file) {
             return Err(Error::new(format!("no file named \"{file}\" in the link")));
         }
         let value = if name == "section_addr" {
@@ -273,32 +278,19 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
                 // The stub-kind regex only matters for AArch32 multi-stubs.
                 self.raw_argument(&[')'])?;
             }
-            let sym = g
-                .lookup(sym_name)
-                .ok_or_else(|| Error::new(format!("no symbol named \"{sym_name}\"")))?;
+            if !unit.symbol(sym_name).is_some_and(|s| s.global) {
+                return Err(Error::new(format!("no symbol named \"{sym_name}\"")));
+            }
             let (table, what) = if name == "got_addr" {
-                (&g.got_entries, "GOT entry")
+                (&unit.got, "GOT entry")
             } else {
-                (&g.stubs, "stub")
+                (&unit.stubs, "stub")
             };
-            // A thread-local target's GOT entry: its TPOFF word, else its `tls_index`, else
-            // its descriptor.
-            let tls_entry = || {
-                [TlsEntry::TpOff, TlsEntry::Index, TlsEntry::Descriptor]
-                    .iter()
-                    .find_map(|&k| g.tls_entries.get(&(sym, k)))
-            };
-            let found = match table.get(&sym) {
-                None if name == "got_addr" => tls_entry(),
-                found => found,
-            };
-            let entry = found.ok_or_else(|| {
+            *table.get(sym_name.as_bytes()).ok_or_else(|| {
                 Error::new(format!(
                     "no {what} for \"{sym_name}\" registered for file \"{file}\""
                 ))
-            })?;
-            g.sym_addr(*entry)
-                .ok_or_else(|| Error::new("entry has no address"))?
+            })?
         };
         self.expect_token(")")?;
         Ok(value)
@@ -311,32 +303,26 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
         self.expect_token("(")?;
         let sym_name = self.identifier()?;
         self.expect_token(")")?;
-        let id = self.lookup_symbol(sym_name)?;
-        let g = &self.linked.graph;
-        let (Some(dtpoff), Some(image)) = (crate::link::tls::image_offset(g, id), g.tls) else {
+        let sym = self.lookup_symbol(sym_name)?;
+        let Some((dtpoff, tp_offset)) = sym.tls else {
             return Err(Error::new(format!(
                 "{name}({sym_name}): '{sym_name}' is not a thread-local symbol of the link"
             )));
         };
         Ok(if name == "tpoff" {
-            image.tp_offset.wrapping_add(dtpoff as i64) as u64
+            tp_offset.wrapping_add(dtpoff as i64) as u64
         } else {
             dtpoff
         })
     }
 
     fn section_addr(&self, file: &str, section: &str) -> Result<u64> {
-        let g = &self.linked.graph;
-        let synthetic = section.starts_with('$');
-        g.sections
-            .iter()
-            .filter(|s| {
-                s.name == section && (synthetic || g.files[s.file as usize].basename == file)
-            })
-            .flat_map(|s| s.blocks.iter())
-            .filter(|&&b| g.blocks[b as usize].live)
-            .map(|&b| g.block_addr(b))
-            .min()
+        let file_key = if section.starts_with('$') { "" } else { file };
+        self.linked
+            .unit
+            .sections
+            .get(&(file_key.to_string(), section.to_string()))
+            .copied()
             .ok_or_else(|| {
                 Error::new(format!(
                     "no section \"{section}\" registered for file \"{file}\""
@@ -371,29 +357,15 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
     /// symbol without a size (which llvm-jitlink cannot decode at all) extends to the end of its
     /// block.
     fn decode_at(&self, name: &str, offset: u64) -> Result<(u64, Instruction)> {
-        let g = &self.linked.graph;
-        let id = self.lookup_symbol(name)?;
-        let sym = g.sym(id);
+        let sym = self.lookup_symbol(name)?;
         let fail =
             |why: &str| Error::new(format!("Couldn't decode instruction at '{name}': {why}"));
-        let Def::Block {
-            block,
-            offset: sym_offset,
-        } = sym.def
-        else {
+        let Some((start, end, zero)) = sym.extent else {
             return Err(fail("the symbol has no content in the link"));
         };
-        let b = &g.blocks[block as usize];
-        if matches!(b.content, Content::Zero(_)) {
+        if zero {
             return Err(fail("the symbol is zero-fill"));
         }
-        let block_end = b.offset.saturating_add(b.size());
-        let start = b.offset.saturating_add(sym_offset);
-        let end = if sym.size > 0 {
-            start.saturating_add(sym.size).min(block_end)
-        } else {
-            block_end
-        };
         let at = start.saturating_add(offset);
         if at >= end {
             return Err(fail(&format!(
@@ -401,50 +373,39 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
                 end.saturating_sub(start)
             )));
         }
-        let bytes = usize::try_from(at)
+        let base = self.linked.unit.base;
+        let bytes = usize::try_from(at.wrapping_sub(base))
             .ok()
-            .zip(usize::try_from(end).ok())
-            .and_then(|(at, end)| self.linked.memory.working().get(at..end))
+            .zip(usize::try_from(end.wrapping_sub(base)).ok())
+            .and_then(|(at, end)| self.linked.working.get(at..end))
             .ok_or_else(|| fail("the symbol is outside the link's memory"))?;
-        let insn = decode::decode(g.arch.name(), bytes).map_err(|e| fail(e.message()))?;
-        let addr = g
-            .sym_addr(id)
-            .ok_or_else(|| fail("the symbol has no address"))?;
+        let insn =
+            decode::decode(self.linked.unit.arch.name(), bytes).map_err(|e| fail(e.message()))?;
+        let addr = sym.addr.ok_or_else(|| fail("the symbol has no address"))?;
         Ok((addr, insn))
     }
 
     fn symbol(&self, name: &str) -> Result<u64> {
-        let id = self.lookup_symbol(name)?;
+        let sym = self.lookup_symbol(name)?;
+        let hint = if name.starts_with('L') {
+            " (perhaps drop the 'L'?)"
+        } else {
+            ""
+        };
+        sym.addr
+            .ok_or_else(|| Error::new(format!("no known address for symbol '{name}'{hint}")))
+    }
+
+    fn lookup_symbol(&self, name: &str) -> Result<&'l SymbolFacts> {
         let hint = if name.starts_with('L') {
             " (perhaps drop the 'L'?)"
         } else {
             ""
         };
         self.linked
-            .graph
-            .sym_addr(id)
+            .unit
+            .symbol(name)
             .ok_or_else(|| Error::new(format!("no known address for symbol '{name}'{hint}")))
-    }
-
-    fn lookup_symbol(&self, name: &str) -> Result<SymbolId> {
-        let g = &self.linked.graph;
-        let id = g.lookup(name).or_else(|| {
-            g.symbols
-                .iter()
-                .position(|s| {
-                    s.live
-                        && s.scope == Scope::Local
-                        && s.name() == name.as_bytes()
-                        && matches!(s.def, Def::Block { .. })
-                })
-                .map(|i| i as u32)
-        });
-        let hint = if name.starts_with('L') {
-            " (perhaps drop the 'L'?)"
-        } else {
-            ""
-        };
-        id.ok_or_else(|| Error::new(format!("no known address for symbol '{name}'{hint}")))
     }
 
     fn load(&self, addr: u64, size: u64) -> Result<u64> {
@@ -453,8 +414,8 @@ impl<'l, 'a, 's> Evaluator<'l, 'a, 's> {
                 "invalid load size {size} (1, 2, 4 or 8)"
             )));
         }
-        let offset = addr.wrapping_sub(self.linked.graph.base) as usize;
-        let working = self.linked.memory.working();
+        let offset = addr.wrapping_sub(self.linked.unit.base) as usize;
+        let working = self.linked.working;
         let bytes = offset
             .checked_add(size as usize)
             .and_then(|end| working.get(offset..end))

@@ -232,6 +232,13 @@ mod pipe_llvm_executor {
     }
 
     #[test]
+    fn never() {
+        if let Some(flag) = flag() {
+            assert_native("never", &run(&[&flag], "never", &[]));
+        }
+    }
+
+    #[test]
     fn a_failed_first_call_link_ends_the_session() {
         if let Some(flag) = flag() {
             assert_fails(&run(&[&flag], "fails", &[]));
@@ -282,6 +289,34 @@ mod tcp {
         let status = exec.wait().expect("wait for the executor");
         assert_native("threads", &o);
         assert!(status.success(), "executor: {status}");
+    }
+
+    #[test]
+    fn never() {
+        let (mut exec, port) = listening();
+        let connect = format!("-oop-executor-connect=127.0.0.1:{port}");
+        let o = run(&[&connect], "never", &[]);
+        let status = exec.wait().expect("wait for the executor");
+        assert_native("never", &o);
+        assert!(status.success(), "executor: {status}");
+    }
+
+    /// The error; the executor (not ours to kill) is hung up on and ends.
+    #[test]
+    fn a_failed_first_call_link_ends_the_session() {
+        let (mut exec, port) = listening();
+        let connect = format!("-oop-executor-connect=127.0.0.1:{port}");
+        // The program's output goes to the executor's stdout in a TCP session: only the
+        // error is ours.
+        let o = run(&[&connect], "fails", &[]);
+        common::assert_status(&o, 1);
+        assert_eq!(
+            common::stderr(&o),
+            "rjitlink: error: testdata/lazy/fails/bad.o (-lazy), linked on the first call of \
+             'bad_entry': undefined symbol: 'missing_function' (referenced by \
+             testdata/lazy/fails/bad.o)\n"
+        );
+        exec.wait().expect("the executor ends");
     }
 }
 

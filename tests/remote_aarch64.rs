@@ -317,6 +317,7 @@ fn inputs(prog: &str) -> Vec<String> {
         let units: &[&str] = match lazy {
             "calls" => &["a", "b", "c", "data"],
             "threads" => &["work"],
+            "never" => &["unused"],
             "fails" => &["bad"],
             _ => panic!("unknown lazy program {lazy}"),
         };
@@ -683,8 +684,18 @@ mod lazy {
     }
 
     #[test]
+    fn pipe_never() {
+        check_pipe("lazy/never");
+    }
+
+    #[test]
     fn tcp_calls() {
         check_tcp("lazy/calls");
+    }
+
+    #[test]
+    fn tcp_threads() {
+        check_tcp("lazy/threads");
     }
 
     #[test]

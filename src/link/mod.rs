@@ -19,6 +19,7 @@ pub mod parallel;
 pub mod prune;
 pub mod resolve;
 pub mod runtime;
+pub mod summary;
 pub mod tls;
 
 use std::borrow::Cow;

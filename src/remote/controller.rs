@@ -245,6 +245,9 @@ pub struct Session {
     close_send: Option<Box<dyn FnOnce() + Send>>,
 }
 
+/// A controller function JIT'd code calls: `serve(tag, arguments) -> result`.
+pub type Serve<'a> = dyn FnMut(u64, &[u8]) -> Result<Vec<u8>> + 'a;
+
 /// A call in flight.
 pub struct Pending {
     seq: u64,
@@ -263,17 +266,11 @@ impl Pending {
     /// controller's functions with `serve(tag, arguments)`. `serve` may make calls of its own
     /// (and wait serving again: a function it runs may call the controller too). An error
     /// from `serve` ends the wait with that error.
-    pub fn wait_serving(
-        self,
-        serve: &mut dyn FnMut(u64, &[u8]) -> Result<Vec<u8>>,
-    ) -> Result<Vec<u8>> {
+    pub fn wait_serving(self, serve: &mut Serve<'_>) -> Result<Vec<u8>> {
         self.wait_inner(Some(serve))
     }
 
-    fn wait_inner(
-        self,
-        mut serve: Option<&mut dyn FnMut(u64, &[u8]) -> Result<Vec<u8>>>,
-    ) -> Result<Vec<u8>> {
+    fn wait_inner(self, mut serve: Option<&mut Serve<'_>>) -> Result<Vec<u8>> {
         let shared = Arc::clone(&self.shared);
         let seq = self.seq;
         let serving = serve.is_some();

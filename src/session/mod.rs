@@ -23,10 +23,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rustc_hash::FxHashMap;
 
 use crate::arch::Arch;
+use crate::check::Subject;
 use crate::error::{printable, Error, Result};
 use crate::link::input::{Format, Input, Inputs};
 use crate::link::memory::MemoryManager;
 use crate::link::resolve::{ExternalOptions, ExternalSymbols};
+use crate::link::summary::Summary;
 use crate::link::{self, LinkOptions, Linked, Loaded};
 use crate::remote::target::Server;
 use lazy::LazyFiles;
@@ -52,6 +54,8 @@ pub struct Settings {
     /// Without, the one unit's exports are not collected (tens of thousands of names cost
     /// milliseconds), and a second unit is refused.
     pub later_units: bool,
+    /// Keep each unit's [`Summary`] (for `-check`, which runs on it once the graph is gone).
+    pub summaries: bool,
 }
 
 /// A session; clones share it.
@@ -81,12 +85,14 @@ enum LinkedFile {
 /// What stays of a linked unit.
 struct Unit {
     /// Holds the unit's reservation.
-    _memory: Box<dyn MemoryManager>,
+    memory: Box<dyn MemoryManager>,
     init: Vec<u64>,
     /// The `__cxa_finalize` call for its `__dso_handle`, then its finalizers.
     fini: Vec<u64>,
     /// What the target keeps while the unit lives.
     _kept: Option<Box<dyn Any>>,
+    /// Its symbols, GOT entries, stubs and sections, when [`Settings::summaries`] asks.
+    summary: Option<Summary>,
 }
 
 /// What the session knows of names outside the unit being linked, before the target does.
@@ -137,6 +143,12 @@ struct UnitFiles<'i> {
 }
 
 impl Session {
+    // Not Send: the core holds the target. In this process the core holds only what any
+    // thread may use under the lock (mappings, `dlsym`, frame registrations), and reentry
+    // from the program's threads reaches it through the lock (`from_context`). A remote core
+    // (an `Rc` of the executor connection) is only reached from the thread that waits for the
+    // executor: the program's reentry calls arrive there as messages.
+    #[allow(clippy::arc_with_non_send_sync)]
     pub fn new(target: Box<dyn Target>, settings: Settings) -> Session {
         Session(Arc::new(Mutex::new(Core {
             target,
@@ -286,7 +298,7 @@ impl Session {
                 };
                 init = core
                     .link_unit(files, |_| Ok(()))
-                    .map_err(|e| e.context(&format!("{display} (-lazy), linked {why}")))?
+                    .map_err(|e| e.context(format!("{display} (-lazy), linked {why}")))?
                     .1;
             }
             let body = core.exports.get(&name).copied().ok_or_else(|| {
@@ -331,6 +343,18 @@ impl Session {
                 .map(|(_, (name, how))| (name.to_string(), how.clone())),
         );
         rows
+    }
+
+    /// `f` on the last unit linked (its summary and working memory), if the session keeps
+    /// summaries.
+    pub fn last_unit<R>(&self, f: impl FnOnce(Subject<'_>) -> R) -> Option<R> {
+        let core = self.core();
+        let unit = core.units.last()?;
+        let summary = unit.summary.as_ref()?;
+        Some(f(Subject {
+            unit: summary,
+            working: unit.memory.working(),
+        }))
     }
 
     pub fn has_lazy_files(&self) -> bool {
@@ -425,12 +449,7 @@ impl Core {
                 let memory = self.target.memory();
                 let linked = link::finish(Loaded::made(graph), &opts, None, memory)?;
                 lazy_files.place(&wanted, &linked.graph);
-                Some(keep(
-                    &mut *self.target,
-                    linked,
-                    &[],
-                    self.settings.keep_graphs,
-                )?)
+                Some(keep(&mut *self.target, linked, &[], &self.settings)?)
             }
             _ => None,
         };
@@ -469,7 +488,7 @@ impl Core {
         let r = inspect(&linked)?;
         let init = linked.initializers.init.clone();
         let slots: Vec<(u64, u64)> = writes.iter().map(|&(slot, body, _)| (slot, body)).collect();
-        let unit = keep(&mut *self.target, linked, &slots, self.settings.keep_graphs)?;
+        let unit = keep(&mut *self.target, linked, &slots, &self.settings)?;
         self.units.extend(stubs);
         self.units.push(unit);
         for &(_, _, f) in &writes {
@@ -505,8 +524,10 @@ fn keep(
     target: &mut dyn Target,
     linked: Linked<'_>,
     writes: &[(u64, u64)],
-    keep_graph: bool,
+    settings: &Settings,
 ) -> Result<Unit> {
+    let keep_graph = settings.keep_graphs;
+    let summary = settings.summaries.then(|| Summary::of(&linked));
     let kept = target.linked(&linked);
     target.write_words(writes)?;
     let fini: Vec<u64> = linked
@@ -528,9 +549,10 @@ fn keep(
         drop(linked);
     }
     Ok(Unit {
-        _memory: memory,
+        memory,
         init,
         fini,
         _kept: kept,
+        summary,
     })
 }
