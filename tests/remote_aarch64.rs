@@ -699,6 +699,36 @@ mod lazy {
     }
 
     #[test]
+    fn tcp_never() {
+        check_tcp("lazy/never");
+    }
+
+    /// Over TCP the executor is not ours to stop: it is hung up on, and ends.
+    #[test]
+    fn tcp_a_failed_first_call_link_ends_the_session() {
+        let Some(x) = aarch64_executor() else {
+            return;
+        };
+        let mut exec = listen(x);
+        let option = format!("-oop-executor-connect=127.0.0.1:{}", exec.port);
+        let inputs = inputs("lazy/fails");
+        let mut args = vec![option.as_str()];
+        args.extend(inputs.iter().map(String::as_str));
+        let o = common::run_with_timeout(&args, TIMEOUT);
+        common::assert_status(&o, 1);
+        assert_eq!(
+            common::stderr(&o),
+            "rjitlink: error: testdata/lazy/fails/aarch64/bad.o (-lazy), linked on the first \
+             call of 'bad_entry': undefined symbol: 'missing_function' (referenced by \
+             testdata/lazy/fails/aarch64/bad.o)\n"
+        );
+        assert!(
+            exec.child.wait_timeout(TIMEOUT).is_some(),
+            "the executor did not end"
+        );
+    }
+
+    #[test]
     fn pipe_a_failed_first_call_link_ends_the_program() {
         let Some(x) = aarch64_executor() else {
             return;
