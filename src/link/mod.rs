@@ -425,15 +425,19 @@ fn merge_sizes(
 }
 
 impl Linked<'_> {
-    /// What the link exports (default-scope definitions, in the link or absolute), as (name,
-    /// address).
+    /// What the link exports (default-scope definitions, in the link or absolute, but not
+    /// thread-local variables), as (name, address).
     pub fn exports(&self) -> Vec<(&[u8], u64)> {
         let g = &self.graph;
         g.globals
             .iter()
             .map(|&(_, id)| (id, g.sym(id)))
+            // A thread-local variable's address is no use to another unit (which would need
+            // its offset in this unit's TLS image): a reference to one stays undefined.
             .filter(|(_, s)| {
-                s.scope == Scope::Default && matches!(s.def, Def::Block { .. } | Def::Absolute(_))
+                s.scope == Scope::Default
+                    && !s.tls
+                    && matches!(s.def, Def::Block { .. } | Def::Absolute(_))
             })
             .filter_map(|(id, s)| Some((s.name(), g.sym_addr(id)?)))
             .collect()

@@ -2,12 +2,13 @@
 //! units linked into it over time.
 //!
 //! Each unit is a set of input files linked into one graph with a reservation of its own. It
-//! resolves its undefined names against the exports of earlier units first, then against the
-//! stubs of lazy functions, then against the target's symbols (the process, or the executor's
-//! libraries); its own exports then join the session's table. Once a unit is linked, only what
-//! running it needs stays: its memory, initializers and finalizers, and what the target keeps
-//! for it (the in-process eh_frame registration). Its graph, and the mapped inputs the graph
-//! borrowed, go.
+//! resolves its undefined names against the stubs of lazy functions first (a lazy function's
+//! address is its stub's), then the exports of earlier units, then the target's symbols (the
+//! process, or the executor's libraries); its own exports then join the session's table. Once
+//! a unit is linked, only what later steps need stays: its memory, initializers and
+//! finalizers, what the target keeps for it (the in-process eh_frame registration) and, when
+//! asked, its [`Summary`] for `-check`. Its graph, and the mapped inputs the graph borrowed, go.
+//! (Thread-local variables are not exported across units: each unit's TLS image is its own.)
 //!
 //! Lazy files (see [`lazy`]) are units linked on the first call of one of their functions:
 //! from the program's thread, in this process, or from the controller's wait for a call it
