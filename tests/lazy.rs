@@ -13,33 +13,8 @@ use std::time::Duration;
 const TIMEOUT: Duration = Duration::from_secs(60);
 const L: &str = "testdata/lazy";
 
-/// `main.o -lazy unit.o ...` of program `prog`.
-fn lazy_args(prog: &str) -> Vec<String> {
-    let units: &[&str] = match prog {
-        "calls" => &["a", "b", "c", "data"],
-        "threads" => &["work"],
-        "never" => &["unused"],
-        "fails" => &["bad"],
-        _ => panic!("unknown lazy program {prog}"),
-    };
-    let mut args = vec![format!("{L}/{prog}/main.o")];
-    for u in units {
-        args.push("-lazy".into());
-        args.push(format!("{L}/{prog}/{u}.o"));
-    }
-    for a in &args {
-        if a.ends_with(".o") {
-            assert!(
-                Path::new(env!("CARGO_MANIFEST_DIR")).join(a).exists(),
-                "missing test input {a}: run testdata/lazy/build.sh"
-            );
-        }
-    }
-    args
-}
-
 fn run(before: &[&str], prog: &str, after: &[&str]) -> Output {
-    let args = lazy_args(prog);
+    let args = common::lazy::args(prog, &format!("{L}/{prog}"));
     let mut all: Vec<&str> = before.to_vec();
     all.extend(args.iter().map(String::as_str));
     all.extend(after);
@@ -68,9 +43,7 @@ fn assert_fails(o: &Output) {
     assert_eq!(common::stdout(o), "before\n");
     assert_eq!(
         common::stderr(o),
-        "rjitlink: error: testdata/lazy/fails/bad.o (-lazy), linked on the first call of \
-         'bad_entry': undefined symbol: 'missing_function' (referenced by \
-         testdata/lazy/fails/bad.o)\n"
+        common::lazy::failure("testdata/lazy/fails")
     );
 }
 
@@ -271,52 +244,40 @@ mod tcp {
         (child, port)
     }
 
-    #[test]
-    fn calls() {
+    /// `prog` run by rjitlink over TCP, and how the executor ended.
+    fn over_tcp(prog: &str) -> (Output, std::process::ExitStatus) {
         let (mut exec, port) = listening();
         let connect = format!("-oop-executor-connect=127.0.0.1:{port}");
-        let o = run(&[&connect], "calls", &[]);
-        let status = exec.wait().expect("wait for the executor");
+        let o = run(&[&connect], prog, &[]);
+        (o, exec.wait().expect("wait for the executor"))
+    }
+
+    #[test]
+    fn calls() {
+        let (o, status) = over_tcp("calls");
         assert_native("calls", &o);
         assert!(status.success(), "executor: {status}");
     }
 
     #[test]
     fn threads() {
-        let (mut exec, port) = listening();
-        let connect = format!("-oop-executor-connect=127.0.0.1:{port}");
-        let o = run(&[&connect], "threads", &[]);
-        let status = exec.wait().expect("wait for the executor");
+        let (o, status) = over_tcp("threads");
         assert_native("threads", &o);
         assert!(status.success(), "executor: {status}");
     }
 
     #[test]
     fn never() {
-        let (mut exec, port) = listening();
-        let connect = format!("-oop-executor-connect=127.0.0.1:{port}");
-        let o = run(&[&connect], "never", &[]);
-        let status = exec.wait().expect("wait for the executor");
+        let (o, status) = over_tcp("never");
         assert_native("never", &o);
         assert!(status.success(), "executor: {status}");
     }
 
-    /// The error; the executor (not ours to kill) is hung up on and ends.
+    /// The error; the executor (not ours to kill) is hung up on, and ends.
     #[test]
     fn a_failed_first_call_link_ends_the_session() {
-        let (mut exec, port) = listening();
-        let connect = format!("-oop-executor-connect=127.0.0.1:{port}");
-        // The program's output goes to the executor's stdout in a TCP session: only the
-        // error is ours.
-        let o = run(&[&connect], "fails", &[]);
-        common::assert_status(&o, 1);
-        assert_eq!(
-            common::stderr(&o),
-            "rjitlink: error: testdata/lazy/fails/bad.o (-lazy), linked on the first call of \
-             'bad_entry': undefined symbol: 'missing_function' (referenced by \
-             testdata/lazy/fails/bad.o)\n"
-        );
-        exec.wait().expect("the executor ends");
+        let (o, _) = over_tcp("fails");
+        assert_fails(&o);
     }
 }
 

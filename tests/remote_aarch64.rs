@@ -314,19 +314,7 @@ fn aarch64_executor() -> Option<&'static Aarch64Executor> {
 fn inputs(prog: &str) -> Vec<String> {
     // Lazy linking (testdata/lazy/build.sh): main.o, and every other unit after -lazy.
     if let Some(lazy) = prog.strip_prefix("lazy/") {
-        let units: &[&str] = match lazy {
-            "calls" => &["a", "b", "c", "data"],
-            "threads" => &["work"],
-            "never" => &["unused"],
-            "fails" => &["bad"],
-            _ => panic!("unknown lazy program {lazy}"),
-        };
-        let mut v = vec![format!("testdata/lazy/{lazy}/aarch64/main.o")];
-        for u in units {
-            v.push("-lazy".into());
-            v.push(format!("testdata/lazy/{lazy}/aarch64/{u}.o"));
-        }
-        return v;
+        return common::lazy::args(lazy, &format!("testdata/lazy/{lazy}/aarch64"));
     }
     // Without static TLS: rjitlink's TLS runtime in the image (aarch64 build of runtime.c).
     if let Some(tls) = prog.strip_prefix("tls-dynamic/") {
@@ -718,9 +706,7 @@ mod lazy {
         common::assert_status(&o, 1);
         assert_eq!(
             common::stderr(&o),
-            "rjitlink: error: testdata/lazy/fails/aarch64/bad.o (-lazy), linked on the first \
-             call of 'bad_entry': undefined symbol: 'missing_function' (referenced by \
-             testdata/lazy/fails/aarch64/bad.o)\n"
+            common::lazy::failure("testdata/lazy/fails/aarch64")
         );
         assert!(
             exec.child.wait_timeout(TIMEOUT).is_some(),
@@ -742,9 +728,7 @@ mod lazy {
         assert_eq!(common::stdout(&o), "before\n");
         assert_eq!(
             common::stderr(&o),
-            "rjitlink: error: testdata/lazy/fails/aarch64/bad.o (-lazy), linked on the first \
-             call of 'bad_entry': undefined symbol: 'missing_function' (referenced by \
-             testdata/lazy/fails/aarch64/bad.o)\n"
+            common::lazy::failure("testdata/lazy/fails/aarch64")
         );
     }
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod check_files;
+pub mod lazy;
 pub mod tls;
 
 use std::io::Read;
