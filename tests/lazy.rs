@@ -6,7 +6,6 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
@@ -175,7 +174,7 @@ mod pipe_rjitlink_executor {
     /// The error, and no executor process left behind.
     #[test]
     fn a_failed_first_call_link_stops_the_executor() {
-        let copy = ExecutorCopy::new();
+        let copy = common::executor_copy::ExecutorCopy::new("lazy");
         let o = run(&[&copy.flag()], "fails", &[]);
         assert_fails(&o);
         assert_eq!(copy.processes(), Vec::<u32>::new(), "executor left behind");
@@ -278,51 +277,5 @@ mod tcp {
     fn a_failed_first_call_link_ends_the_session() {
         let (o, _) = over_tcp("fails");
         assert_fails(&o);
-    }
-}
-
-/// A hard link of rjitlink-executor under a name of its own, so the processes running it can
-/// be told from every other test's; removed on drop.
-struct ExecutorCopy {
-    dir: PathBuf,
-    path: PathBuf,
-}
-
-impl ExecutorCopy {
-    fn new() -> ExecutorCopy {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir =
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("lazy-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create executor copy directory");
-        let path = dir.join("rjitlink-executor");
-        if std::fs::hard_link(env!("CARGO_BIN_EXE_rjitlink-executor"), &path).is_err() {
-            std::fs::copy(env!("CARGO_BIN_EXE_rjitlink-executor"), &path)
-                .expect("copy rjitlink-executor");
-        }
-        let path = path.canonicalize().expect("canonical executor path");
-        ExecutorCopy { dir, path }
-    }
-
-    fn flag(&self) -> String {
-        format!("-oop-executor={}", self.path.display())
-    }
-
-    /// Processes running this copy (live ones have it as /proc/PID/exe).
-    fn processes(&self) -> Vec<u32> {
-        std::fs::read_dir("/proc")
-            .expect("read /proc")
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-            .filter(|pid: &u32| {
-                std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == self.path)
-            })
-            .collect()
-    }
-}
-
-impl Drop for ExecutorCopy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

@@ -527,7 +527,9 @@ pub fn initialize(req: Request<'_>) -> Result<u64, String> {
 
 pub fn deinitialize(keys: &[u64]) -> Result<(), String> {
     let mut errors = Vec::new();
-    for &key in keys {
+    // The last first, as LLVM's executor does: a region's dealloc actions may call code in a
+    // region initialized before it (the ORC runtime's deregistration functions).
+    for &key in keys.iter().rev() {
         // The dealloc actions run while the region is still in place, so an eh_frame table is
         // deregistered while its pages are still read-only; then the pages are given back.
         let dealloc = take_dealloc(&mut lock(), key);
@@ -563,16 +565,27 @@ pub fn release_shared(bases: &[u64]) -> Result<(), String> {
 /// Releases slabs: those of one kind (`Some(shared)`) or of either.
 fn release_of(bases: &[u64], kind: Option<bool>, unmap: bool) -> Result<(), String> {
     let mut errors = Vec::new();
-    for &base in bases {
-        let slab = {
+    // The last first, as LLVM's executor does (see `deinitialize`).
+    for &base in bases.iter().rev() {
+        // The dealloc actions run while the slab is still in the table (they may be code in
+        // it, which only the table says may be called), last region first; then it goes.
+        let dealloc = {
             let mut mem = lock();
-            match mem.slabs.get(&base) {
+            match mem.slabs.get_mut(&base) {
                 Some(s) if kind.is_some_and(|shared| shared != s.shared.is_some()) => None,
-                Some(_) => mem.slabs.remove(&base),
+                Some(s) => {
+                    s.regions.sort_by_key(|r| r.key);
+                    Some(
+                        s.regions
+                            .iter_mut()
+                            .map(|r| std::mem::take(&mut r.dealloc))
+                            .collect::<Vec<_>>(),
+                    )
+                }
                 None => None,
             }
         };
-        let Some(slab) = slab else {
+        let Some(dealloc) = dealloc else {
             let what = match kind {
                 Some(true) => "shared-memory reservation",
                 _ => "reserved address range",
@@ -580,11 +593,14 @@ fn release_of(bases: &[u64], kind: Option<bool>, unmap: bool) -> Result<(), Stri
             errors.push(format!("In release, {base:#x} is not part of any {what}"));
             continue;
         };
-        for region in slab.regions.into_iter().rev() {
-            if let Err(e) = actions::run_reversed(region.dealloc) {
+        for actions in dealloc.into_iter().rev() {
+            if let Err(e) = actions::run_reversed(actions) {
                 errors.push(e);
             }
         }
+        let Some(slab) = lock().slabs.remove(&base) else {
+            continue;
+        };
         super::frames::forget(base, slab.len);
         if unmap {
             // SAFETY: unmapping exactly the slab `reserve` mapped; it is out of the table.

@@ -9,8 +9,9 @@
 //!
 //! Nothing from the controller is trusted: a bad header, an opcode other than CallWrapper,
 //! Result or Hangup, or a Result nobody waits for ends the session with a Hangup carrying the
-//! reason; an unknown wrapper address or arguments that do not decode get an empty result (how
-//! LLVM 22 sends an error it cannot encode).
+//! reason; a wrapper address that is neither ours nor JIT'd code nor a resolved symbol, or
+//! arguments that do not decode, get an empty result (how LLVM 22 sends an error it cannot
+//! encode).
 
 use std::collections::VecDeque;
 use std::io::{BufReader, Read, Write};
@@ -113,8 +114,10 @@ impl Server {
     /// run. The reader never waits here: the calls running may be waiting for Results it
     /// has yet to read (jit-dispatch).
     fn serve_call(self: &Arc<Self>, msg: Message) -> Result<()> {
-        let Some(f) = wrappers::lookup(msg.tag) else {
-            // Unknown wrapper address: LLVM would jump there; we answer with an error result.
+        // One of ours, or a wrapper function in JIT'd code (the ORC runtime's: its
+        // `__orc_rt_*_wrapper`s are called so) or in a resolved library. Any other address:
+        // LLVM would jump there; we answer with an error result.
+        let Ok(f) = super::actions::callable(msg.tag) else {
             self.send(Opcode::Result, msg.seqno, 0, &[]);
             return Ok(());
         };

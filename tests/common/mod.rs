@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod check_files;
+pub mod executor_copy;
 pub mod lazy;
 pub mod tls;
 
