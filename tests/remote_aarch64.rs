@@ -732,3 +732,74 @@ mod lazy {
         );
     }
 }
+
+/// LLVM's ORC stack on the aarch64 executor: x86_64 llvm-jitlink-22 with Debian's arm64 ORC
+/// runtime (unpacked into target/arm64-root by .ci/run) drives rjitlink-executor under qemu.
+mod orc_runtime {
+    use super::*;
+
+    const RUNTIME: &str =
+        "target/arm64-root/usr/lib/llvm-22/lib/clang/22/lib/linux/liborc_rt-aarch64.a";
+
+    /// `llvm-jitlink-22 -orc-runtime=<arm64 runtime> -oop-executor=<aarch64 executor> args`.
+    fn run(args: &[String]) -> Option<Output> {
+        let x = aarch64_executor()?;
+        let lj = common::tool("llvm-jitlink-22")?;
+        let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join(RUNTIME);
+        common::system_file(runtime.to_str()?)?;
+        let mut cmd = Command::new(lj);
+        cmd.arg(format!("-orc-runtime={}", runtime.display()))
+            .arg(format!("-oop-executor={}", x.wrapper.display()))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        Some(run_bounded(cmd, TIMEOUT, "llvm-jitlink-22").unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// Constructors (with priorities) run before main, under the ORC runtime: the lines the
+    /// x86_64 run with LLVM's own executor prints (tests/orc_runtime.rs), as a set.
+    #[test]
+    fn c_lifecycle() {
+        let args: Vec<String> = ["main", "early", "late"]
+            .iter()
+            .map(|o| format!("{DIR}/lifecycle/{o}.o"))
+            .collect();
+        let Some(o) = run(&args) else {
+            return;
+        };
+        common::assert_status(&o, 0);
+        let mut lines: Vec<String> = common::stdout(&o).lines().map(str::to_string).collect();
+        lines.sort();
+        let want = [
+            "ctor: early.c (default priority)",
+            "ctor: early.c priority 101",
+            "ctor: early.c priority 300",
+            "ctor: late.c priority 200",
+            "ctor: late.c priority 65535",
+            "ctor: main.c (default priority)",
+            "main: returning 0",
+        ];
+        let listed: Vec<&str> = lines
+            .iter()
+            .map(String::as_str)
+            .filter(|l| !l.starts_with("main: 6 constructors"))
+            .collect();
+        assert_eq!(listed, want, "{}", common::stdout(&o));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("main: 6 constructors ran before main")));
+    }
+
+    /// llvm-jitlink's own -lazy with the runtime's reentry, in the aarch64 executor.
+    #[test]
+    fn lazy() {
+        let Some(o) = run(&inputs("lazy/calls")) else {
+            return;
+        };
+        common::assert_status(&o, 33);
+        assert!(
+            common::stdout(&o).contains("checksum: 1229637320418739297"),
+            "{}",
+            common::stdout(&o)
+        );
+    }
+}

@@ -199,3 +199,32 @@ fn system_library(soname: &str) -> Option<std::path::PathBuf> {
 pub fn was_resolved(addr: u64) -> bool {
     lock().resolved.contains(&addr)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_cxx_runtime_name;
+
+    /// What makes the executor load libstdc++: C++ names, not a C program's.
+    #[test]
+    fn only_cxx_runtime_names_load_libstdcxx() {
+        for name in [
+            "_Znwm",
+            "_ZSt4cout",
+            "__cxa_throw",
+            "__gxx_personality_v0",
+            "_Unwind_Resume",
+        ] {
+            assert!(is_cxx_runtime_name(name.as_bytes()), "{name}");
+        }
+        for name in [
+            "printf",
+            "__cxa_atexit",
+            "__cxa_finalize",
+            "sin",
+            "__stack_chk_fail",
+            "_IO_putc",
+        ] {
+            assert!(!is_cxx_runtime_name(name.as_bytes()), "{name}");
+        }
+    }
+}
