@@ -291,3 +291,17 @@ fn llvm_jitlink_orc_runtime_lazy() {
         assert!(out.contains("checksum: 1229637320418739297"), "{out}");
     }
 }
+
+/// Four threads make the same first call at once through the runtime's lazy reentry: their
+/// jit-dispatch calls reach the controller concurrently through our executor.
+#[test]
+fn llvm_jitlink_orc_runtime_lazy_threads() {
+    let t = "testdata/lazy/threads";
+    let args = [format!("{t}/main.o"), "-lazy".into(), format!("{t}/work.o")];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let Some((status, out)) = check_llvm_jitlink(&args, false) {
+        assert_eq!(status, Some(0));
+        let (want, _) = common::expected_run(&common::testdata("lazy/expected"), "threads");
+        assert_eq!(out, want);
+    }
+}
