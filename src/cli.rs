@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 #[command(
     name = "rjitlink",
     version,
-    about = "Links ELF relocatable objects and static archives in memory and runs them",
+    about = "Links ELF and Mach-O relocatable objects and static archives (x86_64, aarch64) in memory and runs them",
     after_help = "Options may be spelled with one dash, as llvm-jitlink spells them (-noexec, -abs=x=1).\n\
                   Program arguments follow `--` (argv[0] is the first input) or `-args` (argv is exactly what follows)."
 )]

@@ -223,3 +223,30 @@ fn args_without_double_dash_is_argv0_only() {
         )
     );
 }
+
+/// The README's first command runs a bundled example with nothing but the repository (no
+/// Debian package): its arguments are repository files, and it prints what the natively
+/// linked program prints.
+#[test]
+fn readme_first_command_needs_only_the_repository() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("read README.md");
+    let block = readme
+        .split("```sh\n")
+        .nth(1)
+        .expect("a ```sh block in the README");
+    let first = block.lines().next().expect("a first command");
+    let args = first
+        .strip_prefix("cargo run --release -- ")
+        .unwrap_or_else(|| {
+            panic!("the first command is not `cargo run --release -- ...`: {first}")
+        });
+    let args: Vec<&str> = args.split_whitespace().collect();
+    for a in &args {
+        assert!(
+            a.starts_with("testdata/") && Path::new(env!("CARGO_MANIFEST_DIR")).join(a).is_file(),
+            "{a}: the first command must use files of the repository only"
+        );
+    }
+    check("dispatch", &args);
+}

@@ -569,6 +569,9 @@ pub fn for_triple(triple: &str) -> Option<&'static dyn Arch> {
 }
 
 #[cfg(test)]
+mod range_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
