@@ -213,6 +213,8 @@ fn wrong_got_and_stub_checks_fail() {
             "4096",
             "-abs",
             "ext_fn=0x123456789000",
+            "-abs",
+            "ext_near_fn=0x7fff00100000",
             "-check",
             check.path(),
             obj.to_str().unwrap(),

@@ -92,7 +92,8 @@ pub struct FixupValues {
     /// GOT: address of the GOT base (`_GLOBAL_OFFSET_TABLE_`).
     pub got: u64,
     /// The target's stub, if it has one: branches that cannot reach S go through it (a
-    /// range-extension veneer); branches that can reach S bypass it.
+    /// range-extension veneer); branches that can reach S bypass it. For a relaxed GOT load of
+    /// a target outside the link ([`GotRequest::GotFallback`]): the target's GOT entry.
     pub stub: Option<u64>,
     /// For a thread-local target: its offsets from the thread pointer and in the TLS image.
     pub tls: Option<TlsValues>,
@@ -271,6 +272,10 @@ pub enum GotRequest {
     GotBase,
     /// Both: a stub for targets outside the link (a PLT entry), and the GOT base.
     StubAndGotBase,
+    /// A GOT load relaxed to address its target outside the link directly, which keeps the
+    /// target's GOT entry to fall back on if the target turns out beyond reach (fixup gets the
+    /// entry's address as `FixupValues::stub`).
+    GotFallback,
     /// Point the edge at a thread-local GOT entry of the target and change its kind to `then`.
     Tls {
         entry: TlsEntry,
@@ -344,6 +349,13 @@ pub trait Arch: Sync {
     fn got_request(&self, kind: EdgeKind) -> GotRequest;
     /// When a GOT load can be rewritten to address a target defined in the link directly, the new
     /// kind (whose fixup also rewrites the instruction).
+    /// The kind of a GOT load relaxed to `relaxed` (a kind [`Arch::relax_got_load`] gave) whose
+    /// target is outside the link at a known address: it addresses the target directly when
+    /// fixup finds it in reach, and loads through the GOT entry otherwise.
+    fn relax_with_fallback(&self, relaxed: EdgeKind) -> Option<EdgeKind> {
+        let _ = relaxed;
+        None
+    }
     fn relax_got_load(
         &self,
         kind: EdgeKind,

@@ -76,7 +76,18 @@ pub const GOTPC32_TLSDESC: EdgeKind = kind(21);
 /// has one (outside the link), else S.
 pub const PLTOFF64: EdgeKind = kind(22);
 
-const NAMES: [&str; 23] = [
+/// A `mov foo@GOTPCREL(%rip), %r` (REX or not) against a target outside the link: when
+/// `S + A - P` fits 32 bits it becomes [`RELAXED_LEA`]; else it stays a load through S's GOT
+/// entry G (`G + A - P`), which the GOT pass made for this.
+pub const LEA_OR_GOT_LOAD: EdgeKind = kind(23);
+/// `call *foo@GOTPCREL(%rip)` against a target outside the link: [`RELAXED_CALL`] in reach,
+/// else through the GOT entry (`G + A - P`).
+pub const CALL_OR_GOT_CALL: EdgeKind = kind(24);
+/// `jmp *foo@GOTPCREL(%rip)` against a target outside the link: [`RELAXED_JMP`] in reach,
+/// else through the GOT entry (`G + A - P`).
+pub const JMP_OR_GOT_JMP: EdgeKind = kind(25);
+
+const NAMES: [&str; 26] = [
     "Pointer32Signed",
     "Pointer16",
     "Pointer8",
@@ -100,6 +111,9 @@ const NAMES: [&str; 23] = [
     "RequestTLSModuleIndexAndTransformToDelta32",
     "RequestTLSDescInGOTAndTransformToDelta32",
     "PLTOffset64",
+    "PCRel32GOTLoadRelaxableToLeaOrGOT",
+    "PCRel32GOTLoadRelaxableToCallOrGOT",
+    "PCRel32GOTLoadRelaxableToJmpOrGOT",
 ];
 
 /// ELF relocation types: name, and the edge kind for the supported ones.
@@ -249,6 +263,7 @@ impl Arch for X86_64Arch {
             GOT64 => GotRequest::Got { then: GOT_OFFSET64 },
             GOT_OFFSET64 => GotRequest::GotBase,
             PLTOFF64 => GotRequest::StubAndGotBase,
+            LEA_OR_GOT_LOAD | CALL_OR_GOT_CALL | JMP_OR_GOT_JMP => GotRequest::GotFallback,
             GOTTPOFF => GotRequest::Tls {
                 entry: TlsEntry::TpOff,
                 then: DELTA32,
@@ -286,6 +301,15 @@ impl Arch for X86_64Arch {
             (GOTPCREL32_RELAXABLE | GOTPCREL32_REX_RELAXABLE, 0x8b, _) => Some(RELAXED_LEA),
             (GOTPCREL32_RELAXABLE, 0xff, 0x15) => Some(RELAXED_CALL),
             (GOTPCREL32_RELAXABLE, 0xff, 0x25) => Some(RELAXED_JMP),
+            _ => None,
+        }
+    }
+
+    fn relax_with_fallback(&self, relaxed: EdgeKind) -> Option<EdgeKind> {
+        match relaxed {
+            RELAXED_LEA => Some(LEA_OR_GOT_LOAD),
+            RELAXED_CALL => Some(CALL_OR_GOT_CALL),
+            RELAXED_JMP => Some(JMP_OR_GOT_JMP),
             _ => None,
         }
     }
@@ -462,6 +486,37 @@ impl Arch for X86_64Arch {
                 4,
             ),
             SIZE64 => write_le(buf, off, v.z.wrapping_add(v.a as u64), 8),
+            LEA_OR_GOT_LOAD | CALL_OR_GOT_CALL | JMP_OR_GOT_JMP => {
+                let jmp_value = pcrel.wrapping_add(1);
+                let in_reach = check_signed(
+                    if kind == JMP_OR_GOT_JMP {
+                        jmp_value
+                    } else {
+                        pcrel
+                    },
+                    32,
+                )
+                .is_ok();
+                if in_reach {
+                    let relaxed = match kind {
+                        LEA_OR_GOT_LOAD => RELAXED_LEA,
+                        CALL_OR_GOT_CALL => RELAXED_CALL,
+                        _ => RELAXED_JMP,
+                    };
+                    return self.apply(relaxed, buf, off, v);
+                }
+                let (opcode, what): (&[u8], _) = match kind {
+                    LEA_OR_GOT_LOAD => (&[0x8b], "mov"),
+                    CALL_OR_GOT_CALL => (&[0xff, 0x15], "call *"),
+                    _ => (&[0xff, 0x25], "jmp *"),
+                };
+                expect_opcode(buf, off, opcode, what)?;
+                let g = v.stub.ok_or(FixupError::Internal(
+                    "relaxed GOT load without its GOT entry",
+                ))?;
+                let value = g.wrapping_add(v.a as u64).wrapping_sub(v.p) as i64;
+                write_le(buf, off, check_signed(value, 32)?, 4)
+            }
             RELAXED_LEA => {
                 let value = check_signed(pcrel, 32)?;
                 expect_opcode(buf, off, &[0x8b], "mov")?;

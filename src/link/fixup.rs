@@ -360,6 +360,10 @@ impl<'g> Context<'g, '_> {
                     .stubs
                     .get(&edge.target)
                     .and_then(|&stub| graph.sym_addr(stub)),
+                arch::GotRequest::GotFallback => graph
+                    .got_entries
+                    .get(&edge.target)
+                    .and_then(|&entry| graph.sym_addr(entry)),
                 _ => None,
             },
             tls: tls::values(graph, edge.target, external_tls),

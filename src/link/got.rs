@@ -195,16 +195,28 @@ fn rewrite(
         }
         GotRequest::Got { then } => {
             let relaxed = match &graph.blocks[b as usize].content {
-                Content::Bytes(bytes) if in_link => {
+                Content::Bytes(bytes) => {
                     arch.relax_got_load(kind, bytes, u64::from(offset), addend)
                 }
                 _ => None,
             };
+            // A target outside the link at a known address (not a missing weak one) may be in
+            // reach once the link is laid out: relaxed then, through its GOT entry if not.
+            let outside =
+                matches!(graph.sym(target).def, Def::External(a) | Def::Absolute(a) if a != 0);
             match relaxed {
-                Some(relaxed) => (target, relaxed),
-                None => (got_entry(graph, target), then),
+                Some(relaxed) if in_link => (target, relaxed),
+                Some(relaxed) if outside => match arch.relax_with_fallback(relaxed) {
+                    Some(fallback) => {
+                        got_entry(graph, target);
+                        (target, fallback)
+                    }
+                    None => (got_entry(graph, target), then),
+                },
+                _ => (got_entry(graph, target), then),
             }
         }
+        GotRequest::GotFallback => return Ok(()),
     };
     let edge = &mut graph.blocks[b as usize].edges[e];
     (edge.target, edge.kind) = rewritten;

@@ -7,11 +7,13 @@
 #     `addr32 call foo` (67 e8 rel32), rel32 = foo - end-of-instruction (PC-relative).
 #   - `jmp *foo@GOTPCREL(%rip)` (ff 25 rel32) becomes `jmp foo; nop` (e9 rel32 90), rel32 relative
 #     to the end of the 5-byte jmp.
-#   - nothing that targets an -abs symbol is relaxed, even when it is in range: the GOT entry holds
-#     the absolute value.
+#   - a load or branch through the GOT to an -abs symbol (or any target outside the link at a
+#     known address) is relaxed the same way when the target is within ±2 GiB of the site once
+#     the link is laid out; beyond that it stays a load through the GOT entry, which holds the
+#     absolute value.
 # llvm-jitlink-22 instead relaxes call/jmp only when the target address is below 2^32, and then
 # writes the *absolute* target into the rel32 field (its Pointer32 bug, fixed after 22); and it
-# relaxes `mov` to an in-range -abs symbol into `lea`. The `# llvm22-check:` lines record what
+# relaxes `mov` to an in-range -abs symbol into `lea`, as rjitlink does. The `# llvm22-check:` lines record what
 # llvm-jitlink-22 does with this same object; only the differential test runs them, with
 # -check-name=llvm22-check. They are not a specification for rjitlink.
 #
@@ -81,12 +83,10 @@ call_fwd:
         callq   *callee_fwd@GOTPCREL(%rip)
         .size   call_fwd, 6
 
-# mov to an in-range -abs symbol: rjitlink keeps the load (48 8b 05) through the GOT;
-# llvm-jitlink-22 relaxes it to lea.
-# rjitlink-check: *{2}mov_near = 0x8b48
+# mov to an in-range -abs symbol: relaxed to lea (48 8d 05), by both.
+# rjitlink-check: *{2}mov_near = 0x8d48
 # rjitlink-check: *{1}(mov_near + 2) = 0x05
-# rjitlink-check: *{4}(mov_near + 3) = (got_addr(gotpcrelx_branch.o, ext_near) - (mov_near + 7))[31:0]
-# rjitlink-check: *{8}got_addr(gotpcrelx_branch.o, ext_near) = ext_near
+# rjitlink-check: *{4}(mov_near + 3) = (ext_near - (mov_near + 7))[31:0]
 # llvm22-check: *{2}mov_near = 0x8d48
 # llvm22-check: *{4}(mov_near + 3) = (ext_near - (mov_near + 7))[31:0]
         .globl  mov_near
@@ -95,8 +95,28 @@ mov_near:
         movq    ext_near@GOTPCREL(%rip), %rax
         .size   mov_near, 7
 
-# call to an -abs symbol below 2^32: rjitlink keeps ff 15 through the GOT; llvm-jitlink-22 writes
-# 67 e8 followed by the absolute address (not a displacement).
+# call and jmp to an in-range -abs symbol: rjitlink relaxes them as for a symbol in the link;
+# llvm-jitlink-22 keeps them (the target is above 2^32).
+# rjitlink-check: *{2}call_near = 0xe867
+# rjitlink-check: *{4}(call_near + 2) = (ext_near - (call_near + 6))[31:0]
+# rjitlink-check: *{1}jmp_near = 0xe9
+# rjitlink-check: *{4}(jmp_near + 1) = (ext_near - (jmp_near + 5))[31:0]
+# rjitlink-check: *{1}(jmp_near + 5) = 0x90
+# llvm22-check: *{2}call_near = 0x15ff
+# llvm22-check: *{2}jmp_near = 0x25ff
+        .globl  call_near
+        .type   call_near,@function
+call_near:
+        callq   *ext_near@GOTPCREL(%rip)
+        .size   call_near, 6
+        .globl  jmp_near
+        .type   jmp_near,@function
+jmp_near:
+        jmpq    *ext_near@GOTPCREL(%rip)
+        .size   jmp_near, 6
+
+# call to an -abs symbol below 2^32, out of reach of the slab: rjitlink keeps ff 15 through the
+# GOT; llvm-jitlink-22 writes 67 e8 followed by the absolute address (not a displacement).
 # rjitlink-check: *{2}call_low = 0x15ff
 # rjitlink-check: *{4}(call_low + 2) = (got_addr(gotpcrelx_branch.o, ext_low) - (call_low + 6))[31:0]
 # rjitlink-check: *{8}got_addr(gotpcrelx_branch.o, ext_low) = ext_low
@@ -107,6 +127,15 @@ mov_near:
 call_low:
         callq   *ext_low@GOTPCREL(%rip)
         .size   call_low, 6
+
+# jmp to the same out-of-reach -abs symbol: rjitlink keeps ff 25 through the GOT.
+# rjitlink-check: *{2}jmp_low = 0x25ff
+# rjitlink-check: *{4}(jmp_low + 2) = (got_addr(gotpcrelx_branch.o, ext_low) - (jmp_low + 6))[31:0]
+        .globl  jmp_low
+        .type   jmp_low,@function
+jmp_low:
+        jmpq    *ext_low@GOTPCREL(%rip)
+        .size   jmp_low, 6
 
         .globl  callee_fwd
         .type   callee_fwd,@function

@@ -3,10 +3,10 @@
 # $__STUBS, which jumps through the target's 8-byte GOT entry in $__GOT.
 #
 # RUN: llvm-mc-22 -triple=x86_64-unknown-linux-gnu -filetype=obj plt.s -o plt.o
-# RUN: rjitlink -noexec -slab-allocate 100Kb -slab-address 0x7fff00000000 -slab-page-size 4096 -abs ext_fn=0x123456789000 -check plt.s plt.o
+# RUN: rjitlink -noexec -slab-allocate 100Kb -slab-address 0x7fff00000000 -slab-page-size 4096 -abs ext_fn=0x123456789000 -abs ext_near_fn=0x7fff00100000 -check plt.s plt.o
 #
-# ext_fn is deliberately out of rel32 range of the slab: llvm-jitlink bypasses the stub (calls
-# directly) when the target is within range, so only a far target pins down the stub path.
+# ext_fn is deliberately out of rel32 range of the slab, which pins down the stub path;
+# ext_near_fn is in range, and a call to it bypasses its stub (both linkers call it directly).
 
         .text
         .globl  main
@@ -39,6 +39,15 @@ call_local:
 jmp_local:
         jmp     fwd_fn@PLT
         .size   jmp_local, 5
+
+# call ext_near_fn: e8 rel32 straight to the in-range absolute target, not its stub.
+# jitlink-check: *{1}call_ext_near = 0xe8
+# jitlink-check: *{4}(call_ext_near + 1) = (ext_near_fn - (call_ext_near + 5))[31:0]
+        .globl  call_ext_near
+        .type   call_ext_near,@function
+call_ext_near:
+        callq   ext_near_fn
+        .size   call_ext_near, 5
 
 # call ext_fn: e8 rel32 to the stub; the stub is ff 25 rel32 to the GOT entry; the GOT entry holds
 # the absolute address of ext_fn.
