@@ -175,6 +175,51 @@ const LONG_OPTIONS: &[&str] = &[
     "version",
 ];
 
+/// llvm-jitlink-22's options (`--help-hidden`) that rjitlink does not implement, with why: each
+/// is an error that names it, not clap's "unexpected argument".
+const UNSUPPORTED_LLVM_OPTIONS: &[(&str, &str)] = &[
+    ("ObjC", "Objective-C archive loading"),
+    ("add-self-relocations", "self-relocation testing"),
+    ("harness", "test harness mode"),
+    ("hidden-l", "hidden libraries"),
+    ("jd", "JITDylibs"),
+    ("load_hidden", "hidden archives"),
+    (
+        "orc-runtime",
+        "the ORC runtime; rjitlink needs none: initializers, TLS and -lazy are its own",
+    ),
+    ("perf-support", "perf JIT maps"),
+    ("preload", "preloaded libraries"),
+    ("record-lazy-execs", "recording lazy executions"),
+    ("search-sys-lib", "system library search paths"),
+    ("sectcreate", "section creation from files"),
+    ("show-entry-es", "ExecutionSession dumps"),
+    ("show-init-es", "ExecutionSession dumps"),
+    ("speculate", "speculative compilation"),
+    ("speculate-order", "speculative compilation"),
+    ("symbolicate-with", "symbolication"),
+    ("vtune-support", "VTune registration"),
+    ("weak-l", "weak libraries"),
+    ("weak_library", "weak libraries"),
+    ("write-symtab", "symbol table output"),
+    ("color", "colored output"),
+    ("print-options", "LLVM option printing"),
+    ("print-all-options", "LLVM option printing"),
+];
+
+/// The error for an llvm-jitlink option rjitlink does not implement (`arg` as given).
+fn unsupported(arg: &str) -> Option<Error> {
+    let body = arg.trim_start_matches('-');
+    let name = body.split('=').next().unwrap_or(body);
+    if arg.len() == body.len() {
+        return None; // not an option
+    }
+    let &(_, what) = UNSUPPORTED_LLVM_OPTIONS.iter().find(|(n, _)| *n == name)?;
+    Some(Error::new(format!(
+        "-{name}: llvm-jitlink option not supported by rjitlink ({what})"
+    )))
+}
+
 /// Outcome of parsing: options to run with, or text already printed (help, version).
 pub enum Parsed {
     Run(Box<Options>),
@@ -191,6 +236,22 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed> {
         if text == "--" || text == "-args" || text == "--args" {
             llvm_args = Some(text != "--");
             break;
+        }
+        if let Some(e) = unsupported(&text) {
+            return Err(e);
+        }
+        // llvm-jitlink's other spellings of help.
+        if matches!(
+            &*text,
+            "-h" | "-help-list"
+                | "--help-list"
+                | "-help-list-hidden"
+                | "--help-list-hidden"
+                | "-help-hidden"
+                | "--help-hidden"
+        ) {
+            normalized.push("--help".into());
+            continue;
         }
         normalized.push(normalize(&arg));
     }

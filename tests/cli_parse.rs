@@ -1,5 +1,7 @@
 //! Command-line parsing: llvm-jitlink's single-dash spelling, sizes and numbers.
 
+mod common;
+
 use std::ffi::OsString;
 
 use rjitlink::cli::{parse, parse_number, parse_size, Parsed};
@@ -52,4 +54,41 @@ fn llvm_jitlink_no_op_flags_are_accepted() {
         "a boolean flag must not take the next word"
     );
     assert_eq!(opts.num_threads, Some(0));
+}
+
+/// Every option in llvm-jitlink-22's `--help-hidden` is either understood or rejected with an
+/// error that names it as unsupported, never clap's generic "unexpected argument".
+#[test]
+fn every_llvm_jitlink_option_is_known() {
+    let Some(lj) = common::tool("llvm-jitlink-22") else {
+        return;
+    };
+    let help = std::process::Command::new(lj)
+        .arg("--help-hidden")
+        .output()
+        .expect("run llvm-jitlink-22 --help-hidden");
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    let options: Vec<&str> = help
+        .lines()
+        .filter_map(|l| {
+            let word = l.trim_start().split([' ', '=', '[']).next()?;
+            (word.starts_with('-') && word.len() > 1 && l.starts_with("  ")).then_some(word)
+        })
+        .collect();
+    assert!(options.len() > 40, "too few options found in:\n{help}");
+    let valid = common::testdata("x86_64-elf/errors/valid.o");
+    for option in options {
+        let o = common::run(&[option, valid.to_str().unwrap(), "-noexec"]);
+        let err = common::stderr(&o);
+        assert!(
+            !err.contains("unexpected argument"),
+            "{option}: not recognized by name:\n{err}"
+        );
+        assert!(!err.contains("panicked"), "{option}:\n{err}");
+    }
+    let o = common::run(&["-jd=lib", valid.to_str().unwrap()]);
+    common::assert_error(
+        &o,
+        "rjitlink: error: -jd: llvm-jitlink option not supported by rjitlink (JITDylibs)",
+    );
 }
