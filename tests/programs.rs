@@ -250,3 +250,17 @@ fn readme_first_command_needs_only_the_repository() {
     }
     check("dispatch", &args);
 }
+
+/// `__start_plugins`/`__stop_plugins` span the "plugins" sections of three objects, laid out
+/// together and kept (nothing else refers to b.o's). llvm-jitlink-22 finds none of them.
+#[test]
+fn startstop_section_bounds() {
+    check(
+        "startstop",
+        &[
+            &format!("{P}/startstop/main.o"),
+            &format!("{P}/startstop/a.o"),
+            &format!("{P}/startstop/b.o"),
+        ],
+    );
+}

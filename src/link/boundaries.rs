@@ -4,6 +4,10 @@
 //! JIT link they mark the link's own segments: the program's data is the link's read-write
 //! segment. Boehm gc, for one, scans `[__data_start, _end)` as the program's static roots;
 //! the link's data is where its own and the program's globals are.
+//!
+//! Also `__start_NAME` and `__stop_NAME` for a section NAME that is a C identifier: the start
+//! and end of all the input sections of that name, which are then laid out together and kept
+//! through dead-stripping, as GNU ld does.
 
 use super::graph::{Content, Def, LinkGraph, Linkage, Prot, Scope, SymbolId};
 use super::layout::Layout;
@@ -42,10 +46,60 @@ pub fn declare(graph: &mut LinkGraph<'_>) -> Vec<SymbolId> {
         if graph.sym(id).def != Def::Undefined {
             continue;
         }
-        let sym = &mut graph.symbols[id as usize];
-        sym.def = Def::Absolute(0);
-        sym.linkage = Linkage::Strong;
-        sym.scope = Scope::Hidden;
+        claim(graph, id);
+        claimed.push(id);
+    }
+    claimed.extend(declare_start_stop(graph));
+    claimed
+}
+
+fn claim(graph: &mut LinkGraph<'_>, id: SymbolId) {
+    let sym = &mut graph.symbols[id as usize];
+    sym.def = Def::Absolute(0);
+    sym.linkage = Linkage::Strong;
+    sym.scope = Scope::Hidden;
+}
+
+/// The section a `__start_NAME` / `__stop_NAME` symbol names, and whether it is the start.
+fn start_stop(name: &[u8]) -> Option<(&[u8], bool)> {
+    let (section, start) = match (
+        name.strip_prefix(b"__start_"),
+        name.strip_prefix(b"__stop_"),
+    ) {
+        (Some(s), _) => (s, true),
+        (_, Some(s)) => (s, false),
+        _ => return None,
+    };
+    let c_identifier = section.first().is_some_and(|c| !c.is_ascii_digit())
+        && section
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'_');
+    c_identifier.then_some((section, start))
+}
+
+/// Claims the undefined `__start_NAME`/`__stop_NAME` of sections the link has, keeps those
+/// sections and makes all of a name sort as its first.
+fn declare_start_stop(graph: &mut LinkGraph<'_>) -> Vec<SymbolId> {
+    let wanted: Vec<(SymbolId, Vec<u8>)> = graph
+        .globals
+        .iter()
+        .map(|&(_, id)| id)
+        .filter(|&id| graph.sym(id).def == Def::Undefined)
+        .filter_map(|id| Some((id, start_stop(graph.sym(id).name())?.0.to_vec())))
+        .collect();
+    let mut claimed = Vec::new();
+    for (id, section) in wanted {
+        let spanned: Vec<usize> = (0..graph.sections.len())
+            .filter(|&s| graph.sections[s].name.as_bytes() == section.as_slice())
+            .collect();
+        let Some(&first) = spanned.first() else {
+            continue; // no such section: the name stays undefined (or weak 0)
+        };
+        for s in spanned {
+            graph.sections[s].retain = true;
+            graph.sections[s].sort_as = Some(first as u32);
+        }
+        claim(graph, id);
         claimed.push(id);
     }
     claimed
@@ -74,6 +128,23 @@ pub fn define(graph: &mut LinkGraph<'_>, layout: &Layout, claimed: &[SymbolId]) 
         .max();
     for &id in claimed {
         let name: &[u8] = graph.symbols[id as usize].name();
+        if let Some((section, start)) = start_stop(name) {
+            let blocks = || {
+                graph
+                    .sections
+                    .iter()
+                    .filter(|s| s.name.as_bytes() == section)
+                    .flat_map(|s| &s.blocks)
+                    .map(|&b| &graph.blocks[b as usize])
+                    .filter(|b| b.live)
+            };
+            let addr = match start {
+                true => blocks().map(|b| b.offset).min(),
+                false => blocks().map(|b| b.offset + b.size()).max(),
+            };
+            graph.symbols[id as usize].def = Def::Absolute(addr.map_or(base, |a| base + a));
+            continue;
+        }
         let which = NAMES
             .iter()
             .find(|(n, _)| n.as_bytes() == name)

@@ -89,6 +89,9 @@ pub struct Section {
     pub kind: SectionKind,
     /// Kept even when nothing references it (`SHF_GNU_RETAIN`, Mach-O `no_dead_strip`).
     pub retain: bool,
+    /// Layout places the section as if it were this one: set for a section that must be
+    /// contiguous with others (every section a `__start_NAME`/`__stop_NAME` pair spans).
+    pub sort_as: Option<SectionId>,
     pub blocks: Vec<BlockId>,
 }
 
@@ -327,6 +330,7 @@ impl<'a> LinkGraph<'a> {
             prot,
             kind,
             retain: false,
+            sort_as: None,
             blocks: Vec::new(),
         });
         (self.sections.len() - 1) as SectionId

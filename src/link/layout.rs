@@ -77,7 +77,7 @@ pub fn layout(graph: &mut LinkGraph<'_>, page_size: u64) -> Result<Layout> {
     }
     // `.tbss` blocks take no room in the reservation; they get offsets in the TLS image below.
     let mut tbss: Vec<BlockId> = Vec::new();
-    // Live blocks by (protection, rank, section, id), the key packed into one word per block so
+    // Live blocks by (protection, rank, section (or the one it sorts as), id), the key packed into one word per block so
     // that sorting compares integers rather than following blocks to their sections.
     let mut keyed: Vec<(u64, BlockId)> = Vec::new();
     let mut tls_align = 0;
@@ -96,7 +96,7 @@ pub fn layout(graph: &mut LinkGraph<'_>, page_size: u64) -> Result<Layout> {
         let zero = matches!(block.content, Content::Zero(_));
         let key = (section.prot as u64) << 40
             | u64::from(rank(section.kind, zero)) << 32
-            | u64::from(block.section);
+            | u64::from(section.sort_as.unwrap_or(block.section));
         keyed.push((key, b as BlockId));
     }
     keyed.sort_unstable();

@@ -25,6 +25,7 @@ PROGRAMS=(
   "symbols|-fcommon|main weak strong"
   "mathfmt||main fmt geom"
   "args||main show"
+  "startstop||main a b"
 )
 NOPIC=(dispatch symbols mathfmt)
 # Arguments the args program is run with (the test passes the same ones after --).
