@@ -210,21 +210,64 @@ fn link_error_input(name: &str) -> std::process::Output {
 #[test]
 fn ldst64_on_32bit_ldr_is_an_error() {
     let o = link_error_input("ldst64_on_ldr32.o");
-    assert_error(&o, "R_AARCH64_LDST64_ABS_LO12_NC");
+    assert_error(
+        &o,
+        &format!(
+            "rjitlink: error: {}: section .text+0x4: R_AARCH64_LDST64_ABS_LO12_NC against 'var': instruction 0xb9400000 is not an instruction of the class LoadStore64Lo12 applies to",
+            error_obj("ldst64_on_ldr32.o")
+        ),
+    );
 }
 
 /// An LDST64_ABS_LO12_NC page offset that is not a multiple of 8 is an error.
 #[test]
 fn misaligned_ldst64_offset_is_an_error() {
     let o = link_error_input("ldst64_misaligned.o");
-    assert_error(&o, "R_AARCH64_LDST64_ABS_LO12_NC");
+    assert_error(
+        &o,
+        &format!(
+            "rjitlink: error: {}: section .text+0x4: R_AARCH64_LDST64_ABS_LO12_NC against 'var': value 0x4 is not a multiple of 8",
+            error_obj("ldst64_misaligned.o")
+        ),
+    );
 }
 
 /// A conditional branch cannot reach a far `-abs` function (no veneer for CONDBR19).
 #[test]
 fn condbr19_out_of_range_is_an_error() {
     let o = link_error_input("condbr19_range.o");
-    assert_error(&o, "out of range");
+    assert_error(
+        &o,
+        &format!(
+            "rjitlink: error: {}: section .text+0x0: R_AARCH64_CONDBR19 against 'far_fn': value -0x6dcaa9877000 out of range [-1MiB, 1MiB)",
+            error_obj("condbr19_range.o")
+        ),
+    );
+}
+
+/// R_AARCH64_MOVW_UABS_G2/G1/G0 (checked): the largest values each takes are written.
+#[test]
+fn movw_checked() {
+    run_checks("movw_checked.s");
+}
+
+/// One past the largest value of MOVW_UABS_G0 (16 bits) and of G1 (32 bits) is a range error.
+#[test]
+fn movw_checked_out_of_range() {
+    let obj = testdata("aarch64-elf/asm/movw_checked.o");
+    let obj = obj.to_str().unwrap();
+    for (abs32, abs16, want) in [
+        ("0xffffffff", "0x10000", "section .text+0x10: R_AARCH64_MOVW_UABS_G0 against 'abs16': value 0x10000 out of range [0, 64KiB)"),
+        ("0x100000000", "0xffff", "section .text+0xc: R_AARCH64_MOVW_UABS_G1 against 'abs32': value 0x100000000 out of range [0, 4GiB)"),
+    ] {
+        let a32 = format!("abs32={abs32}");
+        let a16 = format!("abs16={abs16}");
+        let o = run(&[
+            "-noexec", "-slab-allocate", "100Kb", "-slab-address", "0x7fff00000000",
+            "-slab-page-size", "4096", "-abs", "abs48=0x9abcdef01234", "-abs", &a32, "-abs", &a16, obj,
+        ]);
+        assert_error(&o, &format!("rjitlink: error: {obj}: {want}"));
+    }
 }
 
 /// Files whose `# jitlink-check:` rules are shared with llvm-jitlink-22.

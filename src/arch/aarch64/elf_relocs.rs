@@ -18,19 +18,31 @@ const ELF_RELOCS: &[(u32, &str, Option<EdgeKind>)] = &[
     (elf::R_AARCH64_PREL64, "R_AARCH64_PREL64", Some(DELTA64)),
     (elf::R_AARCH64_PREL32, "R_AARCH64_PREL32", Some(DELTA32)),
     (elf::R_AARCH64_PREL16, "R_AARCH64_PREL16", None),
-    (elf::R_AARCH64_MOVW_UABS_G0, "R_AARCH64_MOVW_UABS_G0", None),
+    (
+        elf::R_AARCH64_MOVW_UABS_G0,
+        "R_AARCH64_MOVW_UABS_G0",
+        Some(MOVW_G0_CHECKED),
+    ),
     (
         elf::R_AARCH64_MOVW_UABS_G0_NC,
         "R_AARCH64_MOVW_UABS_G0_NC",
         Some(MOVW_G0),
     ),
-    (elf::R_AARCH64_MOVW_UABS_G1, "R_AARCH64_MOVW_UABS_G1", None),
+    (
+        elf::R_AARCH64_MOVW_UABS_G1,
+        "R_AARCH64_MOVW_UABS_G1",
+        Some(MOVW_G1_CHECKED),
+    ),
     (
         elf::R_AARCH64_MOVW_UABS_G1_NC,
         "R_AARCH64_MOVW_UABS_G1_NC",
         Some(MOVW_G1),
     ),
-    (elf::R_AARCH64_MOVW_UABS_G2, "R_AARCH64_MOVW_UABS_G2", None),
+    (
+        elf::R_AARCH64_MOVW_UABS_G2,
+        "R_AARCH64_MOVW_UABS_G2",
+        Some(MOVW_G2_CHECKED),
+    ),
     (
         elf::R_AARCH64_MOVW_UABS_G2_NC,
         "R_AARCH64_MOVW_UABS_G2_NC",

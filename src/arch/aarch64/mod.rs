@@ -146,8 +146,13 @@ pub const REQUEST_TLSIE_LDR19: EdgeKind = kind(50);
 /// `ADD (immediate)` imm12 = `DTPREL(S + A) & 0xfff`, with 0 <= DTPREL < 2^12
 /// (TLSLD_ADD_DTPREL_LO12).
 pub const TLSLD_ADD_LO12: EdgeKind = kind(51);
+/// `MOVZ`/`MOVK` imm16 = `(S + A) >> 16n & 0xffff`, checked: `S + A` must fit 16, 32 or 48
+/// unsigned bits (MOVW_UABS_G0, G1, G2); the instruction's LSL must be 16n.
+pub const MOVW_G0_CHECKED: EdgeKind = kind(52);
+pub const MOVW_G1_CHECKED: EdgeKind = kind(53);
+pub const MOVW_G2_CHECKED: EdgeKind = kind(54);
 
-const NAMES: [&str; 52] = [
+const NAMES: [&str; 55] = [
     "Branch26PCRel",
     "CondBranch19PCRel",
     "TestAndBranch14PCRel",
@@ -200,6 +205,9 @@ const NAMES: [&str; 52] = [
     "TLSLDAddLo12NC",
     "RequestTLSGOTAndTransformToLDRLiteral19",
     "TLSLDAddLo12",
+    "MoveWide16G0Checked",
+    "MoveWide16G1Checked",
+    "MoveWide16G2Checked",
 ];
 
 mod elf_relocs;
@@ -456,7 +464,8 @@ impl Arch for Aarch64Arch {
                 }
                 clear(insn, 12, 10) | field((lo12 >> shift) as i64, 12, 10)
             }
-            MOVW_G0 | MOVW_G1 | MOVW_G2 | MOVW_G3 => {
+            MOVW_G0 | MOVW_G1 | MOVW_G2 | MOVW_G3 | MOVW_G0_CHECKED | MOVW_G1_CHECKED
+            | MOVW_G2_CHECKED => {
                 // MOVN/MOVZ/MOVK (wide immediate): x00100101 in bits 30..23.
                 expect_class(
                     insn,
@@ -464,7 +473,15 @@ impl Arch for Aarch64Arch {
                     0x1280_0000,
                     "a MOVZ, MOVN or MOVK instruction",
                 )?;
-                let group = u32::from(kind.0 - MOVW_G0.0);
+                let group = match kind {
+                    MOVW_G0_CHECKED => 0,
+                    MOVW_G1_CHECKED => 1,
+                    MOVW_G2_CHECKED => 2,
+                    _ => u32::from(kind.0 - MOVW_G0.0),
+                };
+                if kind.0 >= MOVW_G0_CHECKED.0 {
+                    super::check_unsigned(s_a, 16 * (group + 1))?;
+                }
                 expect_movw_group(insn, group)?;
                 let imm = (s_a >> (16 * group)) & 0xffff;
                 (insn & !(0xffff << 5)) | ((imm as u32) << 5)
