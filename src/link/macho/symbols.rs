@@ -34,6 +34,12 @@ impl<'a> Reader<'a, '_> {
         let desc = n.n_desc(LE);
         let value = n.n_value(LE);
         let external = n_type & macho::N_EXT != 0;
+        if external && name.is_empty() {
+            // Nothing could name it: a global needs a name to be resolved by.
+            return Err(Error::new(
+                "an external symbol has no name (anonymous external symbols are not supported)",
+            ));
+        }
         let mut at = None;
         let mut size = 0;
         let def = match n_type & macho::N_TYPE {

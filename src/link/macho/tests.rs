@@ -477,6 +477,35 @@ fn arm64_tlvp_loads_are_got_requests() {
     }
 }
 
+/// An external symbol without a name cannot be resolved by anything: an error naming it by
+/// its index (a local one without a name is fine: it is only a place).
+#[test]
+fn unnamed_external_symbols_are_rejected() {
+    let sects = [TSect {
+        seg: "__TEXT",
+        name: "__text",
+        flags: TEXT,
+        data: vec![0xc3; 4],
+        relocs: vec![],
+    }];
+    let obj = build(
+        macho::CPU_TYPE_X86_64,
+        &sects,
+        &[("f", GLOBAL, 1, 0, 0), ("", GLOBAL, 1, 0, 2)],
+    );
+    let err = load(&obj).err().expect("an error");
+    assert_eq!(
+        err.message(),
+        "symbol 1: an external symbol has no name (anonymous external symbols are not supported)"
+    );
+    let obj = build(
+        macho::CPU_TYPE_X86_64,
+        &sects,
+        &[("f", GLOBAL, 1, 0, 0), ("", macho::N_SECT, 1, 0, 2)],
+    );
+    load(&obj).expect("an unnamed local symbol");
+}
+
 #[test]
 fn thread_local_initializers_are_rejected() {
     let sects = [TSect {
