@@ -139,6 +139,9 @@ pub struct Options {
     /// Whether arguments came with llvm-jitlink's `-args` (argv without a program name).
     #[arg(skip)]
     pub llvm_args: bool,
+    /// Run as `llvm-jitlink` (see `driver::Face`): dumps and errors in llvm-jitlink's formats.
+    #[arg(skip)]
+    pub llvm_face: bool,
 }
 
 /// Long options, which llvm-jitlink also accepts with a single dash.

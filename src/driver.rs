@@ -22,17 +22,49 @@ use std::rc::Rc;
 
 /// Runs the command; returns the process exit status.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let face = Face::of(args.first());
     let result = match cli::parse(args) {
         Ok(Parsed::Exit(code)) => Ok(code),
-        Ok(Parsed::Run(opts)) => run(&opts),
+        Ok(Parsed::Run(mut opts)) => {
+            opts.llvm_face = face == Face::LlvmJitlink;
+            run(&opts)
+        }
         Err(e) => Err(e),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             let _ = std::io::stdout().flush();
-            eprintln!("rjitlink: error: {e}");
+            match face {
+                Face::Rjitlink => eprintln!("rjitlink: error: {e}"),
+                Face::LlvmJitlink => eprintln!("llvm-jitlink error: {}", e.llvm_message()),
+            }
             1
+        }
+    }
+}
+
+/// Which tool rjitlink is, by the name it was run as (as lld picks its flavour): invoked as
+/// `llvm-jitlink` (a symlink or a copy), it words its errors as llvm-jitlink-22 does, where
+/// tests and scripts read them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Face {
+    Rjitlink,
+    LlvmJitlink,
+}
+
+impl Face {
+    pub fn of(argv0: Option<&OsString>) -> Face {
+        let name = argv0
+            .map(std::path::Path::new)
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with("llvm-jitlink") {
+            Face::LlvmJitlink
+        } else {
+            Face::Rjitlink
         }
     }
 }
@@ -192,10 +224,9 @@ pub fn run(opts: &Options) -> Result<i32> {
     // time.
     std::mem::forget(inputs);
     let Some(entry_addr) = entry_addr else {
-        return Err(Error::new(format!(
-            "entry point '{}' not found",
-            crate::error::printable(&entry)
-        )));
+        let shown = crate::error::printable(&entry);
+        return Err(Error::new(format!("entry point '{shown}' not found"))
+            .with_llvm(format!("Symbols not found: [ {shown} ]")));
     };
     if opts.show_times {
         eprint!("{}", report::times(&timings));
@@ -236,7 +267,11 @@ fn report_link(opts: &Options, linked: &link::Linked<'_>, lazy: bool) -> Result<
         write!(out, "{}", report::sizes(linked))?;
     }
     if opts.show_graph || opts.show_graphs.is_some() {
-        write!(out, "{}", dump::graph(linked, opts.show_graphs.as_deref()))?;
+        let graphs = opts.show_graphs.as_deref();
+        match opts.llvm_face {
+            true => write!(out, "{}", dump::graph_llvm(linked, graphs))?,
+            false => write!(out, "{}", dump::graph(linked, graphs))?,
+        }
     }
     if opts.show_relocated_section_contents {
         write!(out, "{}", dump::relocated_contents(linked))?;

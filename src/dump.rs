@@ -77,8 +77,11 @@ fn target_name(g: &LinkGraph<'_>, entries: &HashMap<SymbolId, String>, id: Symbo
 }
 
 /// `-show-graph`: sections, blocks, symbols and edges of each graph, post-fixup.
-pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
-    let g = &linked.graph;
+/// Names for the GOT entries and stubs (`<GOT entry for x>`), and each block's symbols (live
+/// or named).
+fn names_and_symbols(
+    g: &LinkGraph<'_>,
+) -> (HashMap<SymbolId, String>, HashMap<BlockId, Vec<SymbolId>>) {
     let mut entries: HashMap<SymbolId, String> = HashMap::new();
     for (&target, &entry) in &g.got_entries {
         entries.insert(
@@ -97,6 +100,129 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
             }
         }
     }
+    (entries, by_block)
+}
+
+/// `-show-graphs` as llvm-jitlink-22 prints it (the `llvm-jitlink` face): LinkGraph's dump
+/// format, with its triple header, zero-padded offsets and sizes, and `linkage:`/`scope:`
+/// fields.
+pub fn graph_llvm(linked: &Linked<'_>, filter: Option<&str>) -> String {
+    let g = &linked.graph;
+    let (entries, by_block) = names_and_symbols(g);
+    let mut out = String::new();
+    // The linker's own graphs are rjitlink's business.
+    for name in graph_names(g, filter)
+        .into_iter()
+        .filter(|n| !n.starts_with('<'))
+    {
+        let _ = writeln!(out, "Link graph \"{name}\" post-fixup:");
+        let _ = writeln!(
+            out,
+            "LinkGraph \"{name}\" (triple = {})",
+            llvm_triple(g.arch, name)
+        );
+        for (section, blocks) in sections_of(g, name) {
+            let _ = writeln!(out, "section {}:\n", section.name);
+            for &b in &blocks {
+                let block = &g.blocks[b as usize];
+                let addr = g.block_addr(b);
+                let _ = writeln!(
+                    out,
+                    "  block {addr:#x} size = {:#010x}, align = {}, alignment-offset = 0",
+                    block.size(),
+                    block.align
+                );
+                let mut syms = by_block.get(&b).cloned().unwrap_or_default();
+                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name()));
+                syms.retain(|&s| !g.sym(s).name().is_empty() || entries.contains_key(&s));
+                if !syms.is_empty() {
+                    let _ = writeln!(out, "    symbols:");
+                }
+                for s in syms {
+                    let sym = g.sym(s);
+                    let off = sym_offset(g, s);
+                    let linkage = if sym.linkage == Linkage::Weak {
+                        "weak"
+                    } else {
+                        "strong"
+                    };
+                    let scope = match sym.scope {
+                        Scope::Default => "default",
+                        Scope::Hidden => "hidden",
+                        Scope::Local => "local",
+                    };
+                    let live = if sym.live { "live" } else { "dead" };
+                    let _ = writeln!(
+                        out,
+                        "      {:#x} (block + {off:#010x}): size: {:#010x}, linkage: {linkage}, scope: {scope}, {live}  -   {}",
+                        addr + off,
+                        sym.size,
+                        target_name(g, &entries, s)
+                    );
+                }
+                let mut edges = block.edges.clone();
+                edges.sort_by_key(|e| (e.offset, e.kind));
+                edges.retain(|e| e.kind != arch::KEEP_ALIVE);
+                if edges.is_empty() {
+                    let _ = writeln!(out, "    no edges");
+                } else {
+                    let _ = writeln!(out, "    edges:");
+                }
+                for e in edges {
+                    let sign = if e.addend < 0 { "-" } else { "+" };
+                    let _ = writeln!(
+                        out,
+                        "      {:#x} (block + {:#010x}), addend = {sign}{:#010x}, kind = {}, target = {}",
+                        addr + u64::from(e.offset),
+                        e.offset,
+                        e.addend.unsigned_abs(),
+                        arch::kind_name(g.arch, e.kind),
+                        target_name(g, &entries, e.target)
+                    );
+                }
+            }
+            if !blocks.is_empty() {
+                let _ = writeln!(out);
+            }
+        }
+    }
+    out
+}
+
+/// The triple llvm-jitlink prints for a graph read from `file`: the architecture, and for ELF
+/// the OS its header's OSABI names (`x86_64--freebsd`); Mach-O objects are Darwin's.
+fn llvm_triple(arch: &dyn arch::Arch, file: &str) -> String {
+    let header = std::fs::File::open(file).ok().and_then(|mut f| {
+        use std::io::Read;
+        let mut h = [0u8; 8];
+        f.read_exact(&mut h).ok().map(|()| h)
+    });
+    match header {
+        Some(h) if h[..4] == [0xcf, 0xfa, 0xed, 0xfe] => {
+            let a = if arch.name() == "aarch64" {
+                "arm64"
+            } else {
+                arch.name()
+            };
+            format!("{a}-apple-darwin")
+        }
+        Some(h) if h[..4] == *b"\x7fELF" => {
+            let os = match h[7] {
+                object::elf::ELFOSABI_FREEBSD => "freebsd",
+                object::elf::ELFOSABI_NETBSD => "netbsd",
+                object::elf::ELFOSABI_OPENBSD => "openbsd",
+                object::elf::ELFOSABI_SOLARIS => "solaris",
+                _ => "",
+            };
+            format!("{}--{os}", arch.name())
+        }
+        _ => format!("{}--", arch.name()),
+    }
+}
+
+pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
+    let g = &linked.graph;
+    let (entries, by_block) = names_and_symbols(g);
     let mut out = String::new();
     for name in graph_names(g, filter) {
         let _ = writeln!(out, "LinkGraph \"{name}\" (arch = {}):", g.arch.name());

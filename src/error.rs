@@ -4,22 +4,35 @@
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(String);
+pub struct Error(String, Option<Box<str>>);
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(msg: impl Into<String>) -> Self {
-        Error(msg.into())
+        Error(msg.into(), None)
     }
 
-    /// Prefixes the message with `ctx: `, e.g. the input file's name.
+    /// The same error as llvm-jitlink-22 words it, for the `llvm-jitlink` face (where tests
+    /// and scripts match its messages).
+    pub fn with_llvm(self, llvm: impl Into<String>) -> Self {
+        Error(self.0, Some(llvm.into().into_boxed_str()))
+    }
+
+    /// Prefixes the message with `ctx: `, e.g. the input file's name. (llvm-jitlink's wording,
+    /// if the error has one, already says where it is.)
     pub fn context(self, ctx: impl fmt::Display) -> Self {
-        Error(format!("{ctx}: {}", self.0))
+        Error(format!("{ctx}: {}", self.0), self.1)
     }
 
     pub fn message(&self) -> &str {
         &self.0
+    }
+
+    /// The message as llvm-jitlink-22 words it: its own wording where rjitlink knows it, else
+    /// rjitlink's.
+    pub fn llvm_message(&self) -> &str {
+        self.1.as_deref().unwrap_or(&self.0)
     }
 }
 
@@ -33,7 +46,7 @@ impl std::error::Error for Error {}
 
 impl From<object::Error> for Error {
     fn from(e: object::Error) -> Self {
-        Error(format!("malformed object: {e}"))
+        Error::new(format!("malformed object: {e}"))
     }
 }
 

@@ -381,9 +381,56 @@ impl<'g> Context<'g, '_> {
                     None => "the thread-local variable is outside the link, where this executor cannot give its offset from the thread pointer (use rjitlink-executor, or link the library that defines it statically)".into(),
                 };
             }
-            edge_error(graph, b, edge, &why)
+            let error = edge_error(graph, b, edge, &why);
+            match e {
+                arch::FixupError::OutOfRange { .. } => {
+                    error.with_llvm(llvm_out_of_range(graph, b, edge, s))
+                }
+                _ => error,
+            }
         })
     }
+}
+
+/// llvm-jitlink-22's out-of-range message: the target (`S + A`, and `name:S + A` when there is
+/// an addend), the edge kind, and where: it prints S again as the fixup's address, then the
+/// block by its best symbol (at offset 0, by scope then linkage) and the edge's offset.
+fn llvm_out_of_range(graph: &LinkGraph<'_>, b: u32, edge: &Edge, s: u64) -> String {
+    let section = graph.section_of(b);
+    let file = &graph.files[section.file as usize].name;
+    let target = graph.sym(edge.target);
+    let name = match target.name() {
+        [] => "<anonymous symbol>".into(),
+        n => printable(n),
+    };
+    let at = s.wrapping_add(edge.addend as u64);
+    let target_text = match edge.addend {
+        0 => name.into_owned(),
+        a => format!("{name}:{s:#x} + {:#x}", a as u64),
+    };
+    let best = graph
+        .symbols
+        .iter()
+        .filter(|sym| !sym.name().is_empty())
+        .filter(|sym| {
+            sym.def
+                == Def::Block {
+                    block: b,
+                    offset: 0,
+                }
+        })
+        .min_by_key(|sym| (sym.scope, std::cmp::Reverse(sym.linkage)));
+    let block_text = match best {
+        Some(sym) => format!("{}, ", printable(sym.name())),
+        None => "<anonymous block> @ ".into(),
+    };
+    format!(
+        "In graph {file}, section {}: relocation target {at:#x} ({target_text}) is out of range of {} fixup at address {s:#x} ({block_text}{:#x} + {:#x})",
+        section.name,
+        arch::kind_name(graph.arch, edge.kind),
+        graph.block_addr(b),
+        edge.offset
+    )
 }
 
 /// `file.o: section .text+0x1c: R_X86_64_PC32 against 'foo': <why>`

@@ -213,11 +213,16 @@ pub fn resolve_externals<'a>(
             )
         })
         .collect();
+    let names: Vec<String> = missing
+        .iter()
+        .map(|&id| printable(graph.sym(id).name()).into_owned())
+        .collect();
     Err(Error::new(format!(
         "undefined symbol{}: {}",
         if list.len() == 1 { "" } else { "s" },
         list.join(", ")
-    )))
+    ))
+    .with_llvm(format!("Symbols not found: [ {} ]", names.join(", "))))
 }
 
 /// Gives each common symbol that won resolution zero-filled storage of its own.

@@ -283,7 +283,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
     let strings = symtab.as_ref().map(|t| t.strings()).unwrap_or_default();
     for (index, n) in nlists.iter().enumerate() {
         let sym = rd
-            .read_symbol(n, &addrs, strings)
+            .read_symbol(index, n, &addrs, strings)
             .map_err(|e| e.context(format!("symbol {index}")))?;
         rd.syms.push(sym);
     }

@@ -13,6 +13,7 @@ impl<'a> Reader<'a, '_> {
     /// Enters one symbol table entry into the graph.
     pub(super) fn read_symbol(
         &mut self,
+        index: usize,
         n: &Nlist64,
         addrs: &[Vec<u64>],
         strings: object::StringTable<'a>,
@@ -38,7 +39,11 @@ impl<'a> Reader<'a, '_> {
             // Nothing could name it: a global needs a name to be resolved by.
             return Err(Error::new(
                 "an external symbol has no name (anonymous external symbols are not supported)",
-            ));
+            )
+            .with_llvm(format!(
+                "Symbol at index {index} has no name (string table index {}), but N_EXT bit is set",
+                n.n_strx(LE)
+            )));
         }
         let mut at = None;
         let mut size = 0;

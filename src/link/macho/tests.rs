@@ -498,6 +498,10 @@ fn unnamed_external_symbols_are_rejected() {
         err.message(),
         "symbol 1: an external symbol has no name (anonymous external symbols are not supported)"
     );
+    assert_eq!(
+        err.llvm_message(),
+        "Symbol at index 1 has no name (string table index 3), but N_EXT bit is set"
+    );
     let obj = build(
         macho::CPU_TYPE_X86_64,
         &sects,
