@@ -261,7 +261,10 @@ fn report_link(opts: &Options, linked: &link::Linked<'_>, lazy: bool) -> Result<
         write!(out, "{}", report::linked_files(linked))?;
     }
     if opts.show_addrs {
-        write!(out, "{}", report::addresses(linked))?;
+        match opts.llvm_face {
+            true => write!(out, "{}", report::addresses_llvm(linked))?,
+            false => write!(out, "{}", report::addresses(linked))?,
+        }
     }
     if opts.show_sizes {
         write!(out, "{}", report::sizes(linked))?;

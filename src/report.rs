@@ -27,6 +27,66 @@ fn hex(v: u64) -> String {
 }
 
 /// `-show-addrs`: symbols, then sections, GOT entries and stubs, by address.
+/// `-show-addrs` as llvm-jitlink-22 prints it (the `llvm-jitlink` face): each named global's
+/// target address and where its bytes are held, then each file's sections.
+pub fn addresses_llvm(linked: &Linked<'_>) -> String {
+    let g = &linked.graph;
+    // The content is shown where the linker holds it (working memory), as llvm-jitlink does.
+    let working = linked.memory.working().as_ptr() as u64;
+    let extent = |start: u64, size: u64, zero: bool| match zero {
+        true => format!("zero-fill: {size} bytes"),
+        false => {
+            let at = working.wrapping_add(start.wrapping_sub(g.base));
+            format!("content: {at:#x} -- {:#x} ({size} bytes)", at + size)
+        }
+    };
+    let mut out = String::from("Registered addresses:\nSymbols:\n");
+    for &(_, id) in g.globals.iter() {
+        let sym = g.sym(id);
+        if sym.name().is_empty() || !sym.live {
+            continue;
+        }
+        let Def::Block { block, offset } = sym.def else {
+            continue;
+        };
+        let addr = g.block_addr(block) + offset;
+        let zero = matches!(
+            g.blocks[block as usize].content,
+            crate::link::graph::Content::Zero(_)
+        );
+        out.push_str(&format!(
+            "  \"{}\" target addr = {addr:#018x}, {}\n",
+            sym.display_name(),
+            extent(addr, sym.size, zero)
+        ));
+    }
+    for (f, file) in g.files.iter().enumerate() {
+        if file.name.starts_with('<') {
+            continue;
+        }
+        out.push_str(&format!("File \"{}\":\n", file.basename));
+        for section in g.sections.iter().filter(|s| s.file as usize == f) {
+            let live: Vec<_> = section
+                .blocks
+                .iter()
+                .filter(|&&b| g.blocks[b as usize].live)
+                .collect();
+            let (Some(&&first), Some(&&last)) = (live.first(), live.last()) else {
+                continue;
+            };
+            let start = g.block_addr(first);
+            let end = g.block_addr(last) + g.blocks[last as usize].size();
+            let zero = section.kind == crate::link::graph::SectionKind::ZeroFill;
+            out.push_str(&format!(
+                "  Section \"{}\": target addr = {start:#018x}, {}\n",
+                section.name,
+                extent(start, end.saturating_sub(start), zero)
+            ));
+        }
+    }
+    out
+}
+
 pub fn addresses(linked: &Linked<'_>) -> String {
     let g = &linked.graph;
     let mut rows: Vec<(u64, String, String, String, u64)> = Vec::new();

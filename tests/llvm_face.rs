@@ -139,3 +139,32 @@ fn show_graphs_in_linkgraph_format() {
         }
     }
 }
+
+/// -show-addrs as llvm-jitlink-22 prints it: the symbol and section lines, the target
+/// addresses exact (the content ranges are where each linker holds the bytes).
+#[test]
+fn show_addrs_in_llvm_jitlink_format() {
+    let args = slab(&["-show-addrs", "testdata/x86_64-elf/errors/valid.o"]);
+    let ours = common::stdout(&run(&llvm_face(), &args));
+    let upto_content = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.contains("__jitlink_ELF_SYM_UND"))
+            .map(|l| l.split(", content:").next().unwrap_or(l).to_string())
+            .collect()
+    };
+    assert_eq!(
+        upto_content(&ours),
+        [
+            "Registered addresses:",
+            "Symbols:",
+            "  \"main\" target addr = 0x00007fff00000000",
+            "File \"valid.o\":",
+            "  Section \".text\": target addr = 0x00007fff00000000",
+        ]
+    );
+    assert!(ours.contains(" (3 bytes)\n"), "{ours}");
+    if let Some(lj) = common::tool("llvm-jitlink-22") {
+        let theirs = common::stdout(&run(&lj, &args));
+        assert_eq!(upto_content(&ours), upto_content(&theirs));
+    }
+}

@@ -172,6 +172,12 @@ fn x86_64_dead_local_is_stripped() {
 
 // ---- arm64 ----
 
+/// `section$start$SEG$SECT` / `section$end$SEG$SECT` bound a section nothing else refers to.
+#[test]
+fn arm64_section_start_and_end() {
+    run_checks(ARM64, "section_bounds.s");
+}
+
 /// ARM64_RELOC_UNSIGNED, 64- and 32-bit.
 #[test]
 fn arm64_unsigned() {

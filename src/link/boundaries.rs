@@ -5,9 +5,10 @@
 //! segment. Boehm gc, for one, scans `[__data_start, _end)` as the program's static roots;
 //! the link's data is where its own and the program's globals are.
 //!
-//! Also `__start_NAME` and `__stop_NAME` for a section NAME that is a C identifier: the start
-//! and end of all the input sections of that name, which are then laid out together and kept
-//! through dead-stripping, as GNU ld does.
+//! Also `__start_NAME` and `__stop_NAME` for a section NAME that is a C identifier (and in
+//! Mach-O links `section$start$SEG$SECT` and `section$end$SEG$SECT`): the start and end of all
+//! the input sections of that name, which are then laid out together and kept through
+//! dead-stripping, as GNU ld (and ld64) do.
 
 use super::graph::{Content, Def, LinkGraph, Linkage, Prot, Scope, SymbolId};
 use super::layout::Layout;
@@ -60,8 +61,20 @@ fn claim(graph: &mut LinkGraph<'_>, id: SymbolId) {
     sym.scope = Scope::Hidden;
 }
 
-/// The section a `__start_NAME` / `__stop_NAME` symbol names, and whether it is the start.
-fn start_stop(name: &[u8]) -> Option<(&[u8], bool)> {
+/// The section a bound symbol names, and whether it is the start: ELF's `__start_NAME` /
+/// `__stop_NAME` (NAME a C identifier), Mach-O's `section$start$SEG$SECT` /
+/// `section$end$SEG$SECT` (the section `SEG,SECT`).
+fn start_stop(name: &[u8]) -> Option<(Vec<u8>, bool)> {
+    let macho = (
+        name.strip_prefix(b"section$start$"),
+        name.strip_prefix(b"section$end$"),
+    );
+    if let (Some(s), _) | (_, Some(s)) = macho {
+        let dollar = s.iter().position(|&c| c == b'$')?;
+        let (seg, sect) = (&s[..dollar], &s[dollar + 1..]);
+        let section = [seg, b",", sect].concat();
+        return Some((section, macho.0.is_some()));
+    }
     let (section, start) = match (
         name.strip_prefix(b"__start_"),
         name.strip_prefix(b"__stop_"),
@@ -74,7 +87,12 @@ fn start_stop(name: &[u8]) -> Option<(&[u8], bool)> {
         && section
             .iter()
             .all(|&c| c.is_ascii_alphanumeric() || c == b'_');
-    c_identifier.then_some((section, start))
+    c_identifier.then(|| (section.to_vec(), start))
+}
+
+/// Claims the section bound symbols (see [`start_stop`]) of a Mach-O link.
+pub fn declare_macho(graph: &mut LinkGraph<'_>) -> Vec<SymbolId> {
+    declare_start_stop(graph)
 }
 
 /// Claims the undefined `__start_NAME`/`__stop_NAME` of sections the link has, keeps those
@@ -85,7 +103,7 @@ fn declare_start_stop(graph: &mut LinkGraph<'_>) -> Vec<SymbolId> {
         .iter()
         .map(|&(_, id)| id)
         .filter(|&id| graph.sym(id).def == Def::Undefined)
-        .filter_map(|id| Some((id, start_stop(graph.sym(id).name())?.0.to_vec())))
+        .filter_map(|id| Some((id, start_stop(graph.sym(id).name())?.0)))
         .collect();
     let mut claimed = Vec::new();
     for (id, section) in wanted {
@@ -133,7 +151,7 @@ pub fn define(graph: &mut LinkGraph<'_>, layout: &Layout, claimed: &[SymbolId]) 
                 graph
                     .sections
                     .iter()
-                    .filter(|s| s.name.as_bytes() == section)
+                    .filter(|s| s.name.as_bytes() == section.as_slice())
                     .flat_map(|s| &s.blocks)
                     .map(|&b| &graph.blocks[b as usize])
                     .filter(|b| b.live)

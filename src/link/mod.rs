@@ -245,7 +245,7 @@ pub fn finish<'a>(
     tls::add_runtime(&mut graph);
     let boundaries = match opts.format {
         Format::Elf => boundaries::declare(&mut graph),
-        Format::MachO => Vec::new(),
+        Format::MachO => boundaries::declare_macho(&mut graph),
     };
     resolve::resolve_externals(&mut graph, &opts.externals, externals)?;
     timer.lap("resolve symbols");

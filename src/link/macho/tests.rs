@@ -477,6 +477,78 @@ fn arm64_tlvp_loads_are_got_requests() {
     }
 }
 
+/// An x86_64 object with `_main` at 0 in a 16-byte __text and an __eh_frame (at 16) of one CIE
+/// and one FDE whose CIE pointer and pc_begin (pc-relative, no relocations) are given.
+fn eh_frame_object(cie_pointer: u32, pc_begin: i64) -> Vec<u8> {
+    let mut eh = vec![
+        0x14, 0, 0, 0, 0, 0, 0, 0, 1, b'z', b'R', 0, 1, 0x78, 0x10, 1, 0x10,
+    ];
+    eh.extend_from_slice(&[0x0c, 0x07, 0x08, 0x90, 0x01, 0, 0]);
+    assert_eq!(eh.len(), 24);
+    eh.extend_from_slice(&0x18u32.to_le_bytes());
+    eh.extend_from_slice(&cie_pointer.to_le_bytes());
+    eh.extend_from_slice(&pc_begin.to_le_bytes());
+    eh.extend_from_slice(&4u64.to_le_bytes());
+    eh.extend_from_slice(&[0, 0, 0, 0]);
+    let sects = [
+        TSect {
+            seg: "__TEXT",
+            name: "__text",
+            flags: TEXT,
+            data: vec![0xc3; 16],
+            relocs: vec![],
+        },
+        TSect {
+            seg: "__TEXT",
+            name: "__eh_frame",
+            flags: macho::S_COALESCED
+                | macho::S_ATTR_NO_TOC
+                | macho::S_ATTR_STRIP_STATIC_SYMS
+                | macho::S_ATTR_LIVE_SUPPORT,
+            data: eh,
+            relocs: vec![],
+        },
+    ];
+    build(
+        macho::CPU_TYPE_X86_64,
+        &sects,
+        &[("_main", GLOBAL, 1, 0, 0)],
+    )
+}
+
+/// A well-formed FDE links; one whose CIE pointer or pc_begin leads nowhere is an error, in
+/// rjitlink's words and in llvm-jitlink's.
+#[test]
+fn eh_frame_pointers_that_lead_nowhere_are_errors() {
+    // The CIE pointer counts back from itself (eh_frame offset 28) to the CIE at 0; pc_begin
+    // (at address 16 + 32) leads back to _main at 0.
+    load(&eh_frame_object(28, -48)).expect("a well-formed FDE");
+    let err = load(&eh_frame_object(0x1000, -48)).err().expect("an error");
+    assert!(
+        err.message()
+            .starts_with("section __TEXT,__eh_frame: malformed .eh_frame: "),
+        "{err}"
+    );
+    assert_eq!(
+        err.llvm_message(),
+        format!(
+            "No CIE found at address {:#x}",
+            (16u64 + 28).wrapping_sub(0x1000)
+        )
+    );
+    let err = load(&eh_frame_object(28, 0x1000_0000))
+        .err()
+        .expect("an error");
+    assert_eq!(
+        err.message(),
+        "section __TEXT,__eh_frame: FDE at 0x18: pointer at +8 targets 0x10000030, which is in no loaded section"
+    );
+    assert_eq!(
+        err.llvm_message(),
+        "No symbol or block covering address 0x10000030"
+    );
+}
+
 /// An external symbol without a name cannot be resolved by anything: an error naming it by
 /// its index (a local one without a name is fine: it is only a place).
 #[test]

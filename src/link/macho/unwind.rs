@@ -33,7 +33,14 @@ pub(super) fn add_implicit_edges(rd: &mut Reader<'_, '_>, i: usize) -> Result<()
                 EhFrameOffset(block.input_offset as usize),
                 EhFrame::cie_from_offset,
             )
-            .map_err(|e| Error::new(format!("malformed .eh_frame: {e}")))?;
+            .map_err(|e| {
+                // Where the FDE's CIE pointer leads (it counts back from the pointer itself).
+                let pointer = block.input_offset + 4;
+                let back = read_le(bytes, 4, 4).ok().unwrap_or(0);
+                let cie = sect.addr.wrapping_add(pointer).wrapping_sub(back);
+                Error::new(format!("malformed .eh_frame: {e}"))
+                    .with_llvm(format!("No CIE found at address {cie:#x}"))
+            })?;
         let cie = fde.cie();
         let encoding = cie
             .fde_address_encoding()
@@ -70,6 +77,7 @@ pub(super) fn add_implicit_edges(rd: &mut Reader<'_, '_>, i: usize) -> Result<()
                 "FDE at {:#x}: pointer at +{offset} targets {target:#x}, which is in no loaded section",
                 rd.graph.blocks[block as usize].input_offset
             ))
+            .with_llvm(format!("No symbol or block covering address {target:#x}"))
         })?;
         let (sym, addend) = rd.by_address(section, target)?;
         rd.graph.blocks[block as usize].edges.push(Edge {
