@@ -35,9 +35,8 @@ impl ProcessSymbols {
                 )));
             }
         }
-        // libm is not always a dependency of this binary, but C programs expect it.
-        // SAFETY: as above; failure is harmless (the names then stay unresolved).
-        unsafe { libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_NOW | libc::RTLD_GLOBAL) };
+        // libm (and for C++ names libstdc++) come on the first lookup that misses: see
+        // `process_libs`.
         Ok(ProcessSymbols { strip_prefix })
     }
 }
@@ -67,7 +66,11 @@ impl ExternalSymbols for ProcessSymbols {
         let name = name
             .strip_prefix(self.strip_prefix.as_bytes())
             .unwrap_or(name);
-        dlsym(name)
+        dlsym(name).or_else(|| {
+            crate::process_libs::load_for(name)
+                .then(|| dlsym(name))
+                .flatten()
+        })
     }
 }
 

@@ -14,6 +14,7 @@ pub mod exec;
 pub mod executor;
 pub mod huge_alloc;
 pub mod link;
+pub mod process_libs;
 pub mod remote;
 pub mod report;
 pub mod session;

@@ -90,6 +90,29 @@ impl Reader<'_, '_> {
                 ))
             }
         };
+        // An FDE's CIE pointer set by a pair (`. - CIE`, both in __eh_frame): the value is
+        // known now, in the object's addresses, and the eh_frame passes read it from the bytes
+        // (they find the CIE by it, and link the FDE to it themselves). So the bytes get it,
+        // and the edge only keeps the CIE alive.
+        if self.in_eh_frame(site.block) && site.offset == 4 && !long {
+            let value = a_addr.wrapping_sub(b.addr).wrapping_add(content as u64) as u32;
+            let (block, target) = (site.block, if from_b { a_id } else { b.id });
+            if let crate::link::graph::Content::Bytes(bytes) =
+                &mut self.graph.blocks[block as usize].content
+            {
+                if let Some(field) = bytes.to_mut().get_mut(4..8) {
+                    field.copy_from_slice(&value.to_le_bytes());
+                    let edge = Edge {
+                        offset: 4,
+                        kind: crate::arch::KEEP_ALIVE,
+                        target,
+                        addend: 0,
+                        reloc: 0,
+                    };
+                    return Ok((block, edge));
+                }
+            }
+        }
         let p_minus = |x: u64| site.addr.wrapping_sub(x) as i64;
         let (kind, target, addend): (EdgeKind, SymbolId, i64) = if from_b {
             // A + (content + P - B) - P

@@ -480,6 +480,16 @@ fn arm64_tlvp_loads_are_got_requests() {
 /// An x86_64 object with `_main` at 0 in a 16-byte __text and an __eh_frame (at 16) of one CIE
 /// and one FDE whose CIE pointer and pc_begin (pc-relative, no relocations) are given.
 fn eh_frame_object(cie_pointer: u32, pc_begin: i64) -> Vec<u8> {
+    eh_frame_object_with(cie_pointer, pc_begin, vec![], &[])
+}
+
+/// [`eh_frame_object`] with relocations in __eh_frame and more symbols.
+fn eh_frame_object_with(
+    cie_pointer: u32,
+    pc_begin: i64,
+    relocs: Vec<(u32, u32, bool, u8, bool, u8)>,
+    more_syms: &[(&str, u8, u8, u16, u64)],
+) -> Vec<u8> {
     let mut eh = vec![
         0x14, 0, 0, 0, 0, 0, 0, 0, 1, b'z', b'R', 0, 1, 0x78, 0x10, 1, 0x10,
     ];
@@ -506,14 +516,46 @@ fn eh_frame_object(cie_pointer: u32, pc_begin: i64) -> Vec<u8> {
                 | macho::S_ATTR_STRIP_STATIC_SYMS
                 | macho::S_ATTR_LIVE_SUPPORT,
             data: eh,
-            relocs: vec![],
+            relocs,
         },
     ];
-    build(
-        macho::CPU_TYPE_X86_64,
-        &sects,
-        &[("_main", GLOBAL, 1, 0, 0)],
-    )
+    let mut syms = vec![("_main", GLOBAL, 1, 0, 0)];
+    syms.extend_from_slice(more_syms);
+    build(macho::CPU_TYPE_X86_64, &sects, &syms)
+}
+
+/// An FDE whose CIE pointer is a SUBTRACTOR pair within __eh_frame (`fde + 4 - cie`, the
+/// field holding only the addend 4): the pair's value is the pointer, so the FDE finds its
+/// CIE, and the link gets one CIE edge.
+#[test]
+fn an_eh_frame_cie_pointer_set_by_a_subtractor_pair() {
+    let relocs = vec![
+        (28, 1, false, 2, true, macho::X86_64_RELOC_SUBTRACTOR),
+        (28, 2, false, 2, true, macho::X86_64_RELOC_UNSIGNED),
+    ];
+    let syms = [
+        ("cie", macho::N_SECT, 2, 0, 16),
+        ("fde", macho::N_SECT, 2, 0, 40),
+    ];
+    let obj = eh_frame_object_with(4, -48, relocs, &syms);
+    let graph = load(&obj).expect("the FDE finds its CIE");
+    let fde = graph
+        .blocks
+        .iter()
+        .find(|b| {
+            b.input_offset == 24 && graph.sections[b.section as usize].name == "__TEXT,__eh_frame"
+        })
+        .expect("the FDE's block");
+    let Content::Bytes(bytes) = &fde.content else {
+        panic!("FDE without bytes")
+    };
+    assert_eq!(bytes[4..8], 28u32.to_le_bytes());
+    let cie_edges: Vec<_> = fde
+        .edges
+        .iter()
+        .filter(|e| e.offset == 4 && e.kind != crate::arch::KEEP_ALIVE)
+        .collect();
+    assert_eq!(cie_edges.len(), 1, "{:?}", fde.edges);
 }
 
 /// A well-formed FDE links; one whose CIE pointer or pc_begin leads nowhere is an error, in

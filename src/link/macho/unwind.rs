@@ -15,8 +15,20 @@ use crate::link::graph::{Content, Edge};
 /// Adds the implicit pc_begin and LSDA edges of the FDEs of eh_frame section `i`.
 pub(super) fn add_implicit_edges(rd: &mut Reader<'_, '_>, i: usize) -> Result<()> {
     let sect = &rd.sects[i];
-    let data = sect.data;
-    let eh = EhFrame::new(data, gimli::LittleEndian);
+    // The section as its blocks now hold it: a pair may have set a CIE pointer (see
+    // `Reader::subtractor`).
+    let mut patched = sect.data.to_vec();
+    for &b in &sect.blocks {
+        let block = &rd.graph.blocks[b as usize];
+        if let (Content::Bytes(bytes), Ok(at)) =
+            (&block.content, usize::try_from(block.input_offset))
+        {
+            if let Some(dest) = patched.get_mut(at..at.saturating_add(bytes.len())) {
+                dest.copy_from_slice(bytes);
+            }
+        }
+    }
+    let eh = EhFrame::new(&patched, gimli::LittleEndian);
     let bases = BaseAddresses::default().set_eh_frame(sect.addr).set_text(0);
     let mut fixes = Vec::new();
     for &b in &sect.blocks {
