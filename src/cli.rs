@@ -94,6 +94,10 @@ pub struct Options {
     /// Print each file linked, and why.
     #[arg(long)]
     pub show_linked_files: bool,
+    /// Give each function's RIP-relative references to itself an edge (x86_64; llvm-jitlink's
+    /// test option).
+    #[arg(long, hide = true)]
+    pub add_self_relocations: bool,
     /// Print each section's bytes after fixup.
     #[arg(long)]
     pub show_relocated_section_contents: bool,
@@ -148,6 +152,7 @@ pub struct Options {
 const LONG_OPTIONS: &[&str] = &[
     "noexec",
     "lazy",
+    "add-self-relocations",
     "entry",
     "triple",
     "abs",
@@ -182,7 +187,6 @@ const LONG_OPTIONS: &[&str] = &[
 /// is an error that names it, not clap's "unexpected argument".
 const UNSUPPORTED_LLVM_OPTIONS: &[(&str, &str)] = &[
     ("ObjC", "Objective-C archive loading"),
-    ("add-self-relocations", "self-relocation testing"),
     ("harness", "test harness mode"),
     ("hidden-l", "hidden libraries"),
     ("jd", "JITDylibs"),

@@ -184,6 +184,7 @@ pub fn run(opts: &Options) -> Result<i32> {
         // Only a program run, -check and the relocated contents read the linked bytes.
         image: !opts.noexec || !opts.check.is_empty() || opts.show_relocated_section_contents,
         sizes: opts.show_sizes,
+        self_relocations: opts.add_self_relocations,
         // The process ends when the program does.
         keep_graphs: true,
         // Only lazy files link units after the command line's.

@@ -44,6 +44,7 @@ fn rust_panic_unwinds_through_linked_code() {
         no_static_tls: false,
         image: true,
         sizes: false,
+        self_relocations: false,
     };
     let linked = link(
         &inputs,

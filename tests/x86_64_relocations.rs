@@ -500,3 +500,36 @@ fn differential_llvm_jitlink_rejects_tls() {
         );
     }
 }
+
+/// -add-self-relocations gives a function's unrelocated RIP-relative references to itself an
+/// edge (the lea and the mov in `f`, addend -4 as the assembler would have written), and only
+/// those: the reference to g keeps its one relocation.
+#[test]
+fn self_relocations() {
+    let obj = asm_dir().join("self_relocs.o");
+    let obj = obj.to_str().unwrap();
+    let edges = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["-noexec", "-show-graph"];
+        args.extend(extra);
+        args.push(obj);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .filter(|l| l.contains("kind = Delta32"))
+            .map(|l| l.split_once(" (").map_or(l, |(_, rest)| rest).to_string())
+            .collect()
+    };
+    assert_eq!(
+        edges(&[]),
+        ["block + 0x12), addend = -0x4, kind = Delta32, target = g"]
+    );
+    assert_eq!(
+        edges(&["-add-self-relocations"]),
+        [
+            "block + 0xb), addend = -0x4, kind = Delta32, target = f",
+            "block + 0x12), addend = -0x4, kind = Delta32, target = g",
+            "block + 0x1a), addend = -0x4, kind = Delta32, target = f",
+        ]
+    );
+}

@@ -19,6 +19,7 @@ pub mod parallel;
 pub mod prune;
 pub mod resolve;
 pub mod runtime;
+pub mod self_relocs;
 pub mod summary;
 pub mod tls;
 
@@ -50,6 +51,8 @@ pub struct LinkOptions<'o> {
     /// Collect [`Sizes`] (`-show-sizes`): two passes over every block, before and after
     /// dead-stripping.
     pub sizes: bool,
+    /// `-add-self-relocations` (see [`self_relocs`]).
+    pub self_relocations: bool,
 }
 
 /// Bytes per kind of section, before and after dead-stripping (`-show-sizes`; empty unless
@@ -230,6 +233,9 @@ pub fn finish<'a>(
         last: Instant::now(),
         phases,
     };
+    if opts.self_relocations {
+        self_relocs::add(&mut graph)?;
+    }
     if tls::uses_tls(&graph) && (opts.no_static_tls || !memory.has_static_tls()?) {
         tls::add_dynamic_runtime(&mut graph)?;
     }

@@ -48,6 +48,8 @@ pub struct Settings {
     /// Build the image (see [`LinkOptions::image`]).
     pub image: bool,
     pub sizes: bool,
+    /// `-add-self-relocations`.
+    pub self_relocations: bool,
     /// Do not free a unit's graph once it is linked: the process ends when the program does,
     /// and freeing a large graph block by block costs milliseconds.
     pub keep_graphs: bool,
@@ -379,6 +381,7 @@ impl Settings {
             no_static_tls: self.no_static_tls,
             image: self.image,
             sizes: self.sizes,
+            self_relocations: self.self_relocations,
         }
     }
 }
