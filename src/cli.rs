@@ -51,6 +51,15 @@ pub struct Options {
     /// and descriptor code only).
     #[arg(long)]
     pub no_static_tls: bool,
+    /// Put the inputs that follow in JITDylib NAME (llvm-jitlink's `-jd`): each JITDylib is
+    /// linked as a unit of its own, before the command line's first (main) one, which links
+    /// against the JITDylibs it names with `-l NAME`.
+    #[arg(long = "jd", value_name = "NAME")]
+    pub jd: Vec<String>,
+    /// The other JITDylibs, in order of first mention: name, inputs, `-l` libraries (set from
+    /// the positions of `-jd`, inputs and `-l`).
+    #[arg(skip)]
+    pub jd_inputs: Vec<JitDylib>,
     /// Link FILE (an object or archive) lazily: a file is linked on the first call of one of
     /// its functions, or with the first unit that refers to its data.
     #[arg(long, value_name = "FILE")]
@@ -152,6 +161,7 @@ pub struct Options {
 const LONG_OPTIONS: &[&str] = &[
     "noexec",
     "lazy",
+    "jd",
     "add-self-relocations",
     "entry",
     "triple",
@@ -189,7 +199,6 @@ const UNSUPPORTED_LLVM_OPTIONS: &[(&str, &str)] = &[
     ("ObjC", "Objective-C archive loading"),
     ("harness", "test harness mode"),
     ("hidden-l", "hidden libraries"),
-    ("jd", "JITDylibs"),
     ("load_hidden", "hidden archives"),
     (
         "orc-runtime",
@@ -268,10 +277,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed> {
                 .map_err(|a| Error::new(format!("program argument {a:?} is not valid UTF-8")))?,
         );
     }
-    match Options::try_parse_from(normalized) {
-        Ok(mut opts) => {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = Options::command()
+        .try_get_matches_from(normalized)
+        .and_then(|m| Options::from_arg_matches(&m).map(|o| (o, m)));
+    match parsed {
+        Ok((mut opts, matches)) => {
             opts.program_args = program_args;
             opts.llvm_args = llvm_args == Some(true);
+            split_jitdylibs(&mut opts, &matches);
             Ok(Parsed::Run(Box::new(opts)))
         }
         Err(e)
@@ -290,6 +304,70 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed> {
             Err(Error::new(format!("{msg} (see rjitlink --help)")))
         }
     }
+}
+
+/// A JITDylib other than the main one (`-jd NAME` and the inputs and libraries after it).
+#[derive(Debug, Default, Clone)]
+pub struct JitDylib {
+    pub name: String,
+    pub inputs: Vec<String>,
+    pub libraries: Vec<String>,
+}
+
+/// Moves the inputs and `-l` libraries that follow a `-jd NAME` into that JITDylib (in order
+/// of the JITDylibs' first mention); the main JITDylib keeps those before the first `-jd`.
+/// A `-l NAME` naming a JITDylib is a link-order dependency, not a library to search for.
+fn split_jitdylibs(opts: &mut Options, matches: &clap::ArgMatches) {
+    let Some(jd_at) = matches.indices_of("jd") else {
+        return;
+    };
+    let jds: Vec<(usize, String)> = jd_at.zip(opts.jd.iter().cloned()).collect();
+    for (_, name) in &jds {
+        if !opts.jd_inputs.iter().any(|j| &j.name == name) {
+            opts.jd_inputs.push(JitDylib {
+                name: name.clone(),
+                ..JitDylib::default()
+            });
+        }
+    }
+    let owner = |at: usize| {
+        jds.iter()
+            .rev()
+            .find(|(j, _)| *j < at)
+            .map(|(_, n)| n.clone())
+    };
+    let inputs: Vec<(usize, String)> = matches
+        .indices_of("inputs")
+        .map(|i| i.zip(std::mem::take(&mut opts.inputs)).collect())
+        .unwrap_or_default();
+    let libraries: Vec<(usize, String)> = matches
+        .indices_of("libraries")
+        .map(|i| i.zip(std::mem::take(&mut opts.libraries)).collect())
+        .unwrap_or_default();
+    for (at, input) in inputs {
+        match owner(at) {
+            Some(jd) => jd_of(opts, &jd).inputs.push(input),
+            None => opts.inputs.push(input),
+        }
+    }
+    for (at, lib) in libraries {
+        if opts.jd_inputs.iter().any(|j| j.name == lib) {
+            continue; // a JITDylib: linked first, and searched by link order
+        }
+        match owner(at) {
+            Some(jd) => jd_of(opts, &jd).libraries.push(lib),
+            None => opts.libraries.push(lib),
+        }
+    }
+}
+
+fn jd_of<'o>(opts: &'o mut Options, name: &str) -> &'o mut JitDylib {
+    let i = opts
+        .jd_inputs
+        .iter()
+        .position(|j| j.name == name)
+        .unwrap_or(0);
+    &mut opts.jd_inputs[i]
 }
 
 /// `-noexec` -> `--noexec`, `-abs=x=1` -> `--abs=x=1`; short options (`-lz`, `-L dir`) stay.

@@ -188,7 +188,7 @@ pub fn run(opts: &Options) -> Result<i32> {
         // The process ends when the program does.
         keep_graphs: true,
         // Only lazy files link units after the command line's.
-        later_units: !opts.lazy.is_empty(),
+        later_units: !opts.lazy.is_empty() || !opts.jd_inputs.is_empty(),
         summaries: !opts.check.is_empty(),
     };
     let session = Session::new(target, settings);
@@ -199,6 +199,32 @@ pub fn run(opts: &Options) -> Result<i32> {
         .entry
         .clone()
         .unwrap_or_else(|| format!("{}main", format.symbol_prefix()));
+    // The other JITDylibs (-jd), each a unit of its own, before the main one that links
+    // against them; their archives give the members that define what the main one needs.
+    let wanted: Vec<&[u8]> = match opts.jd_inputs.is_empty() {
+        true => Vec::new(),
+        false => loaded
+            .undefined()
+            .into_iter()
+            .map(|n| &*Box::leak(n.to_vec().into_boxed_slice()))
+            .collect(),
+    };
+    for jd in &opts.jd_inputs {
+        let mut jd_inputs = Inputs::open_paths(&jd.inputs)?;
+        let libs: Vec<LibraryRequest> = jd
+            .libraries
+            .iter()
+            .map(|n| LibraryRequest { name: n.clone() })
+            .collect();
+        jd_inputs.add_libraries(&libs, &opts.library_dirs, search_arch)?;
+        let files: Vec<&link::input::Input> = jd_inputs.files.iter().collect();
+        let jd_loaded = link::load_wanting(&files, arch, opts.all_load, &wanted)?;
+        session
+            .link_library(&jd_inputs, jd_loaded)
+            .map_err(|e| e.context(format!("-jd {}", jd.name)))?;
+        // Its graph is kept until exit, and borrows the inputs.
+        std::mem::forget(jd_inputs);
+    }
     let lazy = session.has_lazy_files();
     let (entry_addr, mut timings) = session.link(&inputs, loaded, &entry, |linked| {
         let mut timings = linked.timings.clone();

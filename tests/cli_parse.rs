@@ -86,9 +86,41 @@ fn every_llvm_jitlink_option_is_known() {
         );
         assert!(!err.contains("panicked"), "{option}:\n{err}");
     }
-    let o = common::run(&["-jd=lib", valid.to_str().unwrap()]);
+    let o = common::run(&["-weak-l=lib", valid.to_str().unwrap()]);
     common::assert_error(
         &o,
-        "rjitlink: error: -jd: llvm-jitlink option not supported by rjitlink (JITDylibs)",
+        "rjitlink: error: -weak-l: llvm-jitlink option not supported by rjitlink (weak libraries)",
+    );
+}
+
+/// The inputs and `-l` libraries after `-jd NAME` belong to that JITDylib; a `-l NAME` naming a
+/// JITDylib is a link-order dependency, not a library.
+#[test]
+fn jd_takes_the_inputs_that_follow() {
+    let args = [
+        "rjitlink", "a.o", "-lFoo", "-jd", "Foo", "b.o", "-lm", "-jd=Bar", "c.o", "-lz",
+    ];
+    let Parsed::Run(opts) = parse(args.iter().map(OsString::from)).unwrap() else {
+        panic!("not a run")
+    };
+    assert_eq!(opts.inputs, ["a.o"]);
+    assert!(opts.libraries.is_empty(), "{:?}", opts.libraries);
+    let jds: Vec<(&str, Vec<&str>, Vec<&str>)> = opts
+        .jd_inputs
+        .iter()
+        .map(|j| {
+            (
+                j.name.as_str(),
+                j.inputs.iter().map(String::as_str).collect(),
+                j.libraries.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        jds,
+        [
+            ("Foo", vec!["b.o"], vec!["m"]),
+            ("Bar", vec!["c.o"], vec!["z"])
+        ]
     );
 }

@@ -264,3 +264,20 @@ fn startstop_section_bounds() {
         ],
     );
 }
+
+/// `-jd NAME`: the inputs after it form JITDylib NAME, linked as a unit of its own before the
+/// main one, which links against it (`-l NAME` names it, and is no library search); an
+/// archive there gives the members the main unit needs. In-process and in the executor.
+#[test]
+fn jitdylibs_with_jd() {
+    let main = format!("{P}/dispatch/main.o");
+    let lib = format!("{P}/dispatch/libdispatch.a");
+    let ops = format!("{P}/dispatch/ops.o");
+    let table = format!("{P}/dispatch/table.o");
+    check("dispatch", &[&main, "-ldispatch", "-jd", "dispatch", &lib]);
+    check("dispatch", &[&main, "-jd", "dispatch", &ops, &table]);
+    check(
+        "dispatch",
+        &["-oop-executor", &main, "-jd", "dispatch", &lib],
+    );
+}

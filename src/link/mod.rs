@@ -114,12 +114,34 @@ pub fn load_files<'a>(
     arch: &'static dyn Arch,
     all_load: bool,
 ) -> Result<Loaded<'a>> {
+    load_wanting(files, arch, all_load, &[])
+}
+
+/// [`load_files`], also pulling the archive members that define `wanted` (names a later unit
+/// of the session refers to: a JITDylib's archives serve the units that link against it).
+pub fn load_wanting<'a>(
+    files: &[&'a Input],
+    arch: &'static dyn Arch,
+    all_load: bool,
+    wanted: &[&'a [u8]],
+) -> Result<Loaded<'a>> {
     let mut timer = Timer {
         last: Instant::now(),
         phases: Vec::new(),
     };
     let mut graph = LinkGraph::new(arch);
+    // Strong references while the archives are searched (members are pulled for those), then
+    // weak: one that nothing here defines is the later unit's to report.
+    let ids: Vec<graph::SymbolId> = wanted.iter().map(|n| graph.global(n, 0)).collect();
+    for &id in &ids {
+        resolve::reference(&mut graph, id, false);
+    }
     input::load_files(&mut graph, files, all_load)?;
+    for id in ids {
+        if graph.sym(id).def == Def::Undefined {
+            graph.symbols[id as usize].weak_ref = true;
+        }
+    }
     timer.lap("load inputs");
     Ok(Loaded {
         graph,

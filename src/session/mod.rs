@@ -229,6 +229,26 @@ impl Session {
         Ok(r)
     }
 
+    /// Links `inputs` (read into `loaded`) as a unit with no entry point, for units linked
+    /// after it to use (a JITDylib of `-jd`).
+    pub fn link_library(&self, inputs: &Inputs, loaded: Loaded<'_>) -> Result<()> {
+        let mut core = self.core();
+        if !core.settings.later_units {
+            return Err(Error::new(
+                "this session links one unit (it was opened without later units)",
+            ));
+        }
+        let files = UnitFiles {
+            own: inputs.files.iter().collect(),
+            loaded: Some(loaded),
+            lazy: Vec::new(),
+            why: String::new(),
+            entry: "",
+            aliases: false,
+        };
+        core.link_unit(files, |_| Ok(())).map(drop)
+    }
+
     /// Runs the program: the initializers of the units linked so far, `entry` as `main`, then
     /// the finalizers of every unit, the last linked first. Lazy files linked meanwhile run
     /// their initializers as they are linked.
