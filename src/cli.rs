@@ -64,6 +64,10 @@ pub struct Options {
     /// its functions, or with the first unit that refers to its data.
     #[arg(long, value_name = "FILE")]
     pub lazy: Vec<String>,
+    /// Weak-link against FILE (a Mach-O dylib or a .tbd stub) that need not exist where the
+    /// program runs: the names it exports are 0 when nothing defines them.
+    #[arg(long = "weak_library", value_name = "FILE")]
+    pub weak_libraries: Vec<PathBuf>,
     /// Link library lib<NAME>.so or lib<NAME>.a.
     #[arg(short = 'l', value_name = "NAME")]
     pub libraries: Vec<String>,
@@ -161,6 +165,7 @@ pub struct Options {
 const LONG_OPTIONS: &[&str] = &[
     "noexec",
     "lazy",
+    "weak_library",
     "jd",
     "add-self-relocations",
     "entry",
@@ -215,8 +220,7 @@ const UNSUPPORTED_LLVM_OPTIONS: &[(&str, &str)] = &[
     ("speculate-order", "speculative compilation"),
     ("symbolicate-with", "symbolication"),
     ("vtune-support", "VTune registration"),
-    ("weak-l", "weak libraries"),
-    ("weak_library", "weak libraries"),
+    ("weak-l", "weak libraries found by name"),
     ("write-symtab", "symbol table output"),
     ("color", "colored output"),
     ("print-options", "LLVM option printing"),

@@ -180,6 +180,12 @@ pub fn run(opts: &Options) -> Result<i32> {
         absolutes: opts.absolutes.clone(),
         aliases: opts.aliases.clone(),
         phony_externals: opts.phony_externals,
+        weak_imports: opts
+            .weak_libraries
+            .iter()
+            .map(|p| link::weak_imports::exported_names(p))
+            .collect::<Result<Vec<_>>>()?
+            .concat(),
         no_static_tls: opts.no_static_tls,
         // Only a program run, -check and the relocated contents read the linked bytes.
         image: !opts.noexec || !opts.check.is_empty() || opts.show_relocated_section_contents,

@@ -89,7 +89,7 @@ fn every_llvm_jitlink_option_is_known() {
     let o = common::run(&["-weak-l=lib", valid.to_str().unwrap()]);
     common::assert_error(
         &o,
-        "rjitlink: error: -weak-l: llvm-jitlink option not supported by rjitlink (weak libraries)",
+        "rjitlink: error: -weak-l: llvm-jitlink option not supported by rjitlink (weak libraries found by name)",
     );
 }
 

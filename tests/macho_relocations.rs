@@ -172,6 +172,22 @@ fn x86_64_dead_local_is_stripped() {
 
 // ---- arm64 ----
 
+/// `-weak_library` with a .tbd stub: what it exports resolves to 0 when nothing defines it;
+/// without it the same name is undefined.
+#[test]
+fn arm64_weak_library() {
+    run_checks(ARM64, "weak_import.s");
+    let obj = common::testdata("arm64-macho/asm/weak_import.o");
+    let o = common::run(&["-noexec", obj.to_str().unwrap()]);
+    common::assert_error(
+        &o,
+        &format!(
+            "rjitlink: error: undefined symbol: '_foo' (referenced by {})",
+            obj.display()
+        ),
+    );
+}
+
 /// `section$start$SEG$SECT` / `section$end$SEG$SECT` bound a section nothing else refers to.
 #[test]
 fn arm64_section_start_and_end() {

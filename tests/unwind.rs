@@ -38,6 +38,7 @@ fn rust_panic_unwinds_through_linked_code() {
             absolutes: &[],
             aliases: &[],
             phony: false,
+            weak_imports: &[],
         },
         page_size: 4096,
         format,

@@ -22,6 +22,7 @@ pub mod runtime;
 pub mod self_relocs;
 pub mod summary;
 pub mod tls;
+pub mod weak_imports;
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};

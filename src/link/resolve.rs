@@ -108,6 +108,8 @@ pub struct ExternalOptions<'o> {
     pub aliases: &'o [(String, String)],
     /// `-phony-externals`: anything else unresolved becomes 0.
     pub phony: bool,
+    /// Names of weak-linked libraries (`-weak_library`): 0 when nothing defines them.
+    pub weak_imports: &'o [Vec<u8>],
 }
 
 /// Resolves every undefined global: `-abs`, then `-alias`, then `externals` (the process),
@@ -195,7 +197,12 @@ pub fn resolve_externals<'a>(
         let sym = &mut graph.symbols[id];
         match found {
             Some(addr) => sym.def = Def::External(addr),
-            None if sym.weak_ref || opts.phony => sym.def = Def::External(0),
+            None if sym.weak_ref
+                || opts.phony
+                || opts.weak_imports.iter().any(|n| n.as_slice() == sym.name()) =>
+            {
+                sym.def = Def::External(0)
+            }
             None => missing.push(id as SymbolId),
         }
     }

@@ -44,6 +44,8 @@ pub struct Settings {
     pub absolutes: Vec<(String, u64)>,
     pub aliases: Vec<(String, String)>,
     pub phony_externals: bool,
+    /// What `-weak_library` files export (see [`ExternalOptions::weak_imports`]).
+    pub weak_imports: Vec<Vec<u8>>,
     pub no_static_tls: bool,
     /// Build the image (see [`LinkOptions::image`]).
     pub image: bool,
@@ -395,6 +397,7 @@ impl Settings {
                 // An alias names a definition of the unit it is given with.
                 aliases: if aliases { &self.aliases } else { &[] },
                 phony: self.phony_externals,
+                weak_imports: &self.weak_imports,
             },
             page_size: self.page_size,
             format: self.format,

@@ -29,7 +29,8 @@ fn expand_args(dir: &Path, line: &str) -> Vec<String> {
     line.split_whitespace()
         .map(|arg| {
             let candidate = dir.join(arg);
-            if (arg.ends_with(".s") || arg.ends_with(".o")) && candidate.is_file() {
+            let input = [".s", ".o", ".tbd"].iter().any(|e| arg.ends_with(e));
+            if input && candidate.is_file() {
                 candidate.display().to_string()
             } else {
                 arg.to_string()
