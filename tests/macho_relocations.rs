@@ -172,6 +172,23 @@ fn x86_64_dead_local_is_stripped() {
 
 // ---- arm64 ----
 
+/// A universal archive: the slice of the main object's CPU subtype (arm64e, not arm64) is
+/// linked, named directly or found by -l.
+#[test]
+fn universal_archive_slice_selection() {
+    let dir = common::testdata("arm64-macho/fat");
+    let file = |n: &str| dir.join(n).display().to_string();
+    let (check, main, lib) = (file("main.s"), file("main.o"), file("libX.a"));
+    let dir = dir.display().to_string();
+    for args in [
+        vec!["-noexec", "-check", &check, &main, &lib],
+        vec!["-noexec", "-check", &check, &main, "-L", &dir, "-lX"],
+    ] {
+        let o = common::run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    }
+}
+
 /// `-weak_library` with a .tbd stub: what it exports resolves to 0 when nothing defines it;
 /// without it the same name is undefined.
 #[test]

@@ -85,6 +85,9 @@ pub struct Input {
 pub struct Inputs {
     pub files: Vec<Input>,
     pub shared_libraries: Vec<PathBuf>,
+    /// The Mach-O (cputype, cpusubtype) of the first Mach-O object opened: the slice a
+    /// universal (fat) file opened after it gives.
+    macho_cpu: Option<(u32, u32)>,
 }
 
 /// A library named with `-l NAME`.
@@ -162,6 +165,24 @@ impl Inputs {
         }
         let data = unsafe { options.map(&file) }
             .map_err(|e| Error::new(format!("{display}: {}", io_message(&e))))?;
+        let data = match fat_slice(&data, self.macho_cpu).map_err(|e| e.context(&display))? {
+            // SAFETY: as above, the slice of the file the universal header names.
+            Some((offset, size)) => unsafe {
+                memmap2::MmapOptions::new()
+                    .offset(offset)
+                    .len(size)
+                    .map(&file)
+            }
+            .map_err(|e| Error::new(format!("{display}: {}", io_message(&e))))?,
+            None => data,
+        };
+        if data.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) && self.macho_cpu.is_none() {
+            let word = |at: usize| {
+                data.get(at..at + 4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            };
+            self.macho_cpu = word(4).zip(word(8));
+        }
         let kind = if data.starts_with(b"!<arch>\n") {
             InputKind::Archive
         } else if data.starts_with(b"!<thin>\n") {
@@ -224,6 +245,53 @@ impl Inputs {
         }
         Ok(None)
     }
+}
+
+/// For a universal (fat) Mach-O file: the (offset, size) of the slice to link, the one for
+/// `cpu` (cputype, and cpusubtype if one matches it exactly), else the first; `None` for
+/// any other file.
+fn fat_slice(data: &[u8], cpu: Option<(u32, u32)>) -> Result<Option<(u64, usize)>> {
+    use object::read::macho::{FatArch, MachOFatFile32, MachOFatFile64};
+    let slices: Vec<(u32, u32, u64, u64)> = match data.get(..4) {
+        Some([0xca, 0xfe, 0xba, 0xbe]) => MachOFatFile32::parse(data)
+            .map_err(Error::from)?
+            .arches()
+            .iter()
+            .map(|a| {
+                (
+                    a.cputype(),
+                    a.cpusubtype(),
+                    a.offset().into(),
+                    a.size().into(),
+                )
+            })
+            .collect(),
+        Some([0xca, 0xfe, 0xba, 0xbf]) => MachOFatFile64::parse(data)
+            .map_err(Error::from)?
+            .arches()
+            .iter()
+            .map(|a| (a.cputype(), a.cpusubtype(), a.offset(), a.size()))
+            .collect(),
+        _ => return Ok(None),
+    };
+    // The subtype's low 24 bits (the high ones are capability flags, such as arm64e's ABI).
+    let sub = |s: u32| s & 0x00ff_ffff;
+    let chosen = match cpu {
+        Some((t, st)) => slices
+            .iter()
+            .find(|s| s.0 == t && sub(s.1) == sub(st))
+            .or_else(|| slices.iter().find(|s| s.0 == t)),
+        None => slices.first(),
+    }
+    .or(slices.first())
+    .ok_or_else(|| Error::new("universal file with no slices"))?;
+    let end = chosen.2.checked_add(chosen.3);
+    if end.is_none_or(|e| e > data.len() as u64) {
+        return Err(Error::new(
+            "universal file slice lies past the end of the file",
+        ));
+    }
+    Ok(Some((chosen.2, chosen.3 as usize)))
 }
 
 fn io_message(e: &std::io::Error) -> String {

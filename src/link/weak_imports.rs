@@ -14,10 +14,27 @@ pub fn exported_names(path: &Path) -> Result<Vec<Vec<u8>>> {
     if data.starts_with(b"--- !tapi-tbd") || data.starts_with(b"---") {
         return Ok(tbd_exports(&String::from_utf8_lossy(&data)));
     }
+    // A universal dylib: what any of its slices exports.
+    if let Ok(fat) = object::read::macho::MachOFatFile32::parse(&*data) {
+        use object::read::macho::FatArch;
+        let mut names = Vec::new();
+        for arch in fat.arches() {
+            let slice = arch
+                .data(&*data)
+                .map_err(|e| Error::new(format!("{shown}: {e}")))?;
+            names.extend(dylib_exports(slice, path)?);
+        }
+        return Ok(names);
+    }
+    dylib_exports(&data, path)
+}
+
+fn dylib_exports(data: &[u8], path: &Path) -> Result<Vec<Vec<u8>>> {
     use object::{Object, ObjectSymbol};
-    let file = object::File::parse(&*data).map_err(|e| {
+    let file = object::File::parse(data).map_err(|e| {
         Error::new(format!(
-            "{shown}: -weak_library needs a Mach-O dylib or a .tbd stub ({e})"
+            "{}: -weak_library needs a Mach-O dylib or a .tbd stub ({e})",
+            path.display()
         ))
     })?;
     Ok(file
