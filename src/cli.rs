@@ -68,6 +68,9 @@ pub struct Options {
     /// program runs: the names it exports are 0 when nothing defines them.
     #[arg(long = "weak_library", value_name = "FILE")]
     pub weak_libraries: Vec<PathBuf>,
+    /// -weak_library for lib<NAME>.tbd or lib<NAME>.dylib, found in the -L directories.
+    #[arg(long = "weak-l", value_name = "NAME")]
+    pub weak_l: Vec<String>,
     /// Link library lib<NAME>.so or lib<NAME>.a.
     #[arg(short = 'l', value_name = "NAME")]
     pub libraries: Vec<String>,
@@ -166,6 +169,7 @@ const LONG_OPTIONS: &[&str] = &[
     "noexec",
     "lazy",
     "weak_library",
+    "weak-l",
     "jd",
     "add-self-relocations",
     "entry",
@@ -220,7 +224,6 @@ const UNSUPPORTED_LLVM_OPTIONS: &[(&str, &str)] = &[
     ("speculate-order", "speculative compilation"),
     ("symbolicate-with", "symbolication"),
     ("vtune-support", "VTune registration"),
-    ("weak-l", "weak libraries found by name"),
     ("write-symtab", "symbol table output"),
     ("color", "colored output"),
     ("print-options", "LLVM option printing"),

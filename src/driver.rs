@@ -180,8 +180,7 @@ pub fn run(opts: &Options) -> Result<i32> {
         absolutes: opts.absolutes.clone(),
         aliases: opts.aliases.clone(),
         phony_externals: opts.phony_externals,
-        weak_imports: opts
-            .weak_libraries
+        weak_imports: weak_library_files(opts)?
             .iter()
             .map(|p| link::weak_imports::exported_names(p))
             .collect::<Result<Vec<_>>>()?
@@ -377,6 +376,27 @@ fn open_target(
         page_size,
         symbols,
     }))
+}
+
+/// The files of `-weak_library`, and those `-weak-l NAME` finds (`libNAME.tbd`, then
+/// `libNAME.dylib`, in each -L directory in turn).
+fn weak_library_files(opts: &Options) -> Result<Vec<std::path::PathBuf>> {
+    let mut files = opts.weak_libraries.clone();
+    for name in &opts.weak_l {
+        let found = opts.library_dirs.iter().find_map(|dir| {
+            ["tbd", "dylib"]
+                .iter()
+                .map(|ext| dir.join(format!("lib{name}.{ext}")))
+                .find(|p| p.is_file())
+        });
+        files.push(found.ok_or_else(|| {
+            Error::new(format!(
+                "-weak-l{name}: library not found (searched {} -L directories for lib{name}.tbd and lib{name}.dylib)",
+                opts.library_dirs.len()
+            ))
+        })?);
+    }
+    Ok(files)
 }
 
 /// The target: `-triple` (or the executor's), else the first object's, else this host.

@@ -86,10 +86,10 @@ fn every_llvm_jitlink_option_is_known() {
         );
         assert!(!err.contains("panicked"), "{option}:\n{err}");
     }
-    let o = common::run(&["-weak-l=lib", valid.to_str().unwrap()]);
+    let o = common::run(&["-sectcreate=a,b@f", valid.to_str().unwrap()]);
     common::assert_error(
         &o,
-        "rjitlink: error: -weak-l: llvm-jitlink option not supported by rjitlink (weak libraries found by name)",
+        "rjitlink: error: -sectcreate: llvm-jitlink option not supported by rjitlink (section creation from files)",
     );
 }
 

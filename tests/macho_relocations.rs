@@ -195,6 +195,17 @@ fn universal_archive_slice_selection() {
 fn arm64_weak_library() {
     run_checks(ARM64, "weak_import.s");
     let obj = common::testdata("arm64-macho/asm/weak_import.o");
+    // -weak-l NAME finds libNAME.tbd in the -L directories.
+    let dir = common::testdata("arm64-macho/asm");
+    let o = common::run(&[
+        "-noexec",
+        "-L",
+        dir.to_str().unwrap(),
+        "-weak-l",
+        "WeakImport",
+        obj.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
     let o = common::run(&["-noexec", obj.to_str().unwrap()]);
     common::assert_error(
         &o,

@@ -1,9 +1,9 @@
 # -weak_library: _foo comes from a library that may be missing where the program runs (here a
-# text-based stub, weak_import.tbd, exports it). Linked against it, the reference resolves to 0;
+# text-based stub, libWeakImport.tbd, exports it). Linked against it, the reference resolves to 0;
 # without it, _foo is undefined (tests/macho_relocations.rs).
 #
 # RUN: llvm-mc-22 -triple=arm64-apple-macosx -filetype=obj weak_import.s -o weak_import.o
-# RUN: rjitlink -noexec -slab-allocate 100Kb -slab-address 0x7fff00000000 -slab-page-size 4096 -weak_library weak_import.tbd -check weak_import.s weak_import.o
+# RUN: rjitlink -noexec -slab-allocate 100Kb -slab-address 0x7fff00000000 -slab-page-size 4096 -weak_library libWeakImport.tbd -check weak_import.s weak_import.o
 
 # jitlink-check: *{8}got_addr(weak_import.o, _foo) = 0
 
