@@ -103,6 +103,43 @@ fn names_and_symbols(
     (entries, by_block)
 }
 
+/// The symbols shown for block `b`: by offset then name, those with a name or standing for
+/// a GOT entry or stub.
+fn block_symbols(
+    g: &LinkGraph<'_>,
+    entries: &HashMap<SymbolId, String>,
+    by_block: &HashMap<BlockId, Vec<SymbolId>>,
+    b: BlockId,
+) -> Vec<SymbolId> {
+    let mut syms = by_block.get(&b).cloned().unwrap_or_default();
+    syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name()));
+    syms.retain(|&s| !g.sym(s).name().is_empty() || entries.contains_key(&s));
+    syms
+}
+
+fn sorted_edges(block: &crate::link::graph::Block<'_>) -> Vec<crate::link::graph::Edge> {
+    let mut edges = block.edges.clone();
+    edges.sort_by_key(|e| (e.offset, e.kind));
+    edges
+}
+
+/// A symbol's linkage, scope and liveness as the dumps spell them.
+fn symbol_words(
+    sym: &crate::link::graph::Symbol<'_>,
+) -> (&'static str, &'static str, &'static str) {
+    let linkage = if sym.linkage == Linkage::Weak {
+        "weak"
+    } else {
+        "strong"
+    };
+    let scope = match sym.scope {
+        Scope::Default => "default",
+        Scope::Hidden => "hidden",
+        Scope::Local => "local",
+    };
+    (linkage, scope, if sym.live { "live" } else { "dead" })
+}
+
 /// `-show-graphs` as llvm-jitlink-22 prints it (the `llvm-jitlink` face): LinkGraph's dump
 /// format, with its triple header, zero-padded offsets and sizes, and `linkage:`/`scope:`
 /// fields.
@@ -132,26 +169,14 @@ pub fn graph_llvm(linked: &Linked<'_>, filter: Option<&str>) -> String {
                     block.size(),
                     block.align
                 );
-                let mut syms = by_block.get(&b).cloned().unwrap_or_default();
-                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name()));
-                syms.retain(|&s| !g.sym(s).name().is_empty() || entries.contains_key(&s));
+                let syms = block_symbols(g, &entries, &by_block, b);
                 if !syms.is_empty() {
                     let _ = writeln!(out, "    symbols:");
                 }
                 for s in syms {
                     let sym = g.sym(s);
                     let off = sym_offset(g, s);
-                    let linkage = if sym.linkage == Linkage::Weak {
-                        "weak"
-                    } else {
-                        "strong"
-                    };
-                    let scope = match sym.scope {
-                        Scope::Default => "default",
-                        Scope::Hidden => "hidden",
-                        Scope::Local => "local",
-                    };
-                    let live = if sym.live { "live" } else { "dead" };
+                    let (linkage, scope, live) = symbol_words(sym);
                     let _ = writeln!(
                         out,
                         "      {:#x} (block + {off:#010x}): size: {:#010x}, linkage: {linkage}, scope: {scope}, {live}  -   {}",
@@ -160,8 +185,7 @@ pub fn graph_llvm(linked: &Linked<'_>, filter: Option<&str>) -> String {
                         target_name(g, &entries, s)
                     );
                 }
-                let mut edges = block.edges.clone();
-                edges.sort_by_key(|e| (e.offset, e.kind));
+                let mut edges = sorted_edges(block);
                 edges.retain(|e| e.kind != arch::KEEP_ALIVE);
                 if edges.is_empty() {
                     let _ = writeln!(out, "    no edges");
@@ -242,26 +266,14 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
                     block.size(),
                     block.align
                 );
-                let mut syms = by_block.get(&b).cloned().unwrap_or_default();
-                syms.sort_by_key(|&s| (sym_offset(g, s), g.sym(s).name()));
-                syms.retain(|&s| !g.sym(s).name().is_empty() || entries.contains_key(&s));
+                let syms = block_symbols(g, &entries, &by_block, b);
                 if !syms.is_empty() {
                     let _ = writeln!(out, "    symbols:");
                 }
                 for s in syms {
                     let sym = g.sym(s);
                     let off = sym_offset(g, s);
-                    let linkage = if sym.linkage == Linkage::Weak {
-                        "weak"
-                    } else {
-                        "strong"
-                    };
-                    let scope = match sym.scope {
-                        Scope::Default => "default",
-                        Scope::Hidden => "hidden",
-                        Scope::Local => "local",
-                    };
-                    let live = if sym.live { "live" } else { "dead" };
+                    let (linkage, scope, live) = symbol_words(sym);
                     let _ = writeln!(
                         out,
                         "      {:#018x} (block + {off:#x}): size {:#x}, {linkage}, {scope}, {live}  {}",
@@ -270,8 +282,7 @@ pub fn graph(linked: &Linked<'_>, filter: Option<&str>) -> String {
                         target_name(g, &entries, s)
                     );
                 }
-                let mut edges = block.edges.clone();
-                edges.sort_by_key(|e| (e.offset, e.kind));
+                let edges = sorted_edges(block);
                 if edges.is_empty() {
                     let _ = writeln!(out, "    no edges");
                 } else {

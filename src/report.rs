@@ -27,6 +27,23 @@ fn hex(v: u64) -> String {
 }
 
 /// `-show-addrs`: symbols, then sections, GOT entries and stubs, by address.
+/// The target addresses a section's live blocks span, [first start, last end).
+fn live_extent(
+    g: &crate::link::graph::LinkGraph<'_>,
+    section: &crate::link::graph::Section,
+) -> Option<(u64, u64)> {
+    let mut live = section
+        .blocks
+        .iter()
+        .filter(|&&b| g.blocks[b as usize].live);
+    let first = *live.next()?;
+    let last = live.next_back().copied().unwrap_or(first);
+    Some((
+        g.block_addr(first),
+        g.block_addr(last) + g.blocks[last as usize].size(),
+    ))
+}
+
 /// `-show-addrs` as llvm-jitlink-22 prints it (the `llvm-jitlink` face): each named global's
 /// target address and where its bytes are held, then each file's sections.
 pub fn addresses_llvm(linked: &Linked<'_>) -> String {
@@ -66,16 +83,9 @@ pub fn addresses_llvm(linked: &Linked<'_>) -> String {
         }
         out.push_str(&format!("File \"{}\":\n", file.basename));
         for section in g.sections.iter().filter(|s| s.file as usize == f) {
-            let live: Vec<_> = section
-                .blocks
-                .iter()
-                .filter(|&&b| g.blocks[b as usize].live)
-                .collect();
-            let (Some(&&first), Some(&&last)) = (live.first(), live.last()) else {
+            let Some((start, end)) = live_extent(g, section) else {
                 continue;
             };
-            let start = g.block_addr(first);
-            let end = g.block_addr(last) + g.blocks[last as usize].size();
             let zero = section.kind == crate::link::graph::SectionKind::ZeroFill;
             out.push_str(&format!(
                 "  Section \"{}\": target addr = {start:#018x}, {}\n",
@@ -154,16 +164,9 @@ pub fn addresses(linked: &Linked<'_>) -> String {
         if section.kind == crate::link::graph::SectionKind::TlsZeroFill {
             continue; // no room in the reservation: see the TLS table
         }
-        let live: Vec<_> = section
-            .blocks
-            .iter()
-            .filter(|&&b| g.blocks[b as usize].live)
-            .collect();
-        let (Some(&&first), Some(&&last)) = (live.first(), live.last()) else {
+        let Some((start, end)) = live_extent(g, section) else {
             continue;
         };
-        let start = g.block_addr(first);
-        let end = g.block_addr(last) + g.blocks[last as usize].size();
         let file = if section.name.starts_with('$') {
             "<linker>".to_string()
         } else {

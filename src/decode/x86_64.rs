@@ -257,6 +257,28 @@ fn immediate(instr: &iced_x86::Instruction, kind: OpKind, mnemonic: &str) -> i64
     }
 }
 
+/// The RIP-relative 32-bit displacement fields of the instructions in `code` (decoded from its
+/// start, `code` at offset 0): (field offset, instruction end, target offset), all relative to
+/// the start of `code`. Decoding stops at the first invalid instruction.
+pub fn rip_relative_fields(code: &[u8]) -> Vec<(u64, u64, i64)> {
+    let mut decoder = Decoder::with_ip(64, code, 0, DecoderOptions::NONE);
+    let mut out = Vec::new();
+    while decoder.can_decode() {
+        let instr = decoder.decode();
+        if instr.is_invalid() {
+            break;
+        }
+        if instr.is_ip_rel_memory_operand() {
+            let consts = decoder.get_constant_offsets(&instr);
+            if consts.has_displacement() && consts.displacement_size() == 4 {
+                let field = instr.ip() + consts.displacement_offset() as u64;
+                out.push((field, instr.next_ip(), instr.ip_rel_memory_address() as i64));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     //! Bytes from `llvm-mc-22 -show-encoding`; expected operands from
@@ -413,26 +435,4 @@ mod tests {
         assert!(decode(&[0x0f, 0x0b]).is_ok()); // ud2
         assert!(decode(&[0x06]).is_err()); // push %es: invalid in 64-bit mode
     }
-}
-
-/// The RIP-relative 32-bit displacement fields of the instructions in `code` (decoded from its
-/// start, `code` at offset 0): (field offset, instruction end, target offset), all relative to
-/// the start of `code`. Decoding stops at the first invalid instruction.
-pub fn rip_relative_fields(code: &[u8]) -> Vec<(u64, u64, i64)> {
-    let mut decoder = Decoder::with_ip(64, code, 0, DecoderOptions::NONE);
-    let mut out = Vec::new();
-    while decoder.can_decode() {
-        let instr = decoder.decode();
-        if instr.is_invalid() {
-            break;
-        }
-        if instr.is_ip_rel_memory_operand() {
-            let consts = decoder.get_constant_offsets(&instr);
-            if consts.has_displacement() && consts.displacement_size() == 4 {
-                let field = instr.ip() + consts.displacement_offset() as u64;
-                out.push((field, instr.next_ip(), instr.ip_rel_memory_address() as i64));
-            }
-        }
-    }
-    out
 }
