@@ -533,3 +533,28 @@ fn self_relocations() {
         ]
     );
 }
+
+/// A global defined in a non-allocated section is defined, without an address: its object
+/// links, and a reference to it from code is an error saying why.
+#[test]
+fn noalloc_symbols() {
+    let def = asm_dir().join("noalloc_def.o");
+    let reference = asm_dir().join("noalloc_ref.o");
+    let o = run(&["-noexec", def.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[
+        "-noexec",
+        def.to_str().unwrap(),
+        reference.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "rjitlink: error: {}: section .text+0x3: R_X86_64_PC32 against 'noalloc_sym': target \
+             is in a section that is not loaded (discarded COMDAT group or non-allocated \
+             section)\n",
+            reference.display()
+        )
+    );
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -23,8 +23,8 @@ use crate::error::Result;
 pub const GLOBAL: SymbolId = 1 << 31;
 
 /// A global name as one object mentions it: a definition, or a reference when `def` is
-/// [`Def::Undefined`] (or [`Def::Discarded`]: defined in a COMDAT member that was not loaded,
-/// which makes it a reference to the copy that was).
+/// [`Def::Undefined`] (or [`Def::Discarded`]: defined in a section that is not loaded, a
+/// definition without an address that any real one beats).
 #[derive(Debug, Clone)]
 pub struct Global<'a> {
     pub name: &'a [u8],
@@ -149,8 +149,9 @@ pub fn offer<'a>(graph: &mut LinkGraph<'a>, g: &Global<'a>, file: FileId) -> Res
     }
     match g.def {
         Def::Undefined => resolve::reference(graph, id, g.linkage == Linkage::Weak),
-        // A definition in a discarded COMDAT member is a reference to the kept copy.
-        Def::Discarded => resolve::reference(graph, id, false),
+        // A definition in a section that is not loaded (a discarded COMDAT member, whose kept
+        // copy defines the name too, or a non-allocated section): the name is defined, with
+        // no address, and any real definition wins (see `resolve::define`).
         def => resolve::define(
             graph,
             id,

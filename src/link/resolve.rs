@@ -21,11 +21,14 @@ pub fn define(graph: &mut LinkGraph<'_>, id: SymbolId, new: Definition) -> Resul
     let files = &graph.files;
     let sym = &mut graph.symbols[id as usize];
     sym.scope = sym.scope.max(new.scope);
+    // A definition in a section that is not loaded (Mach-O debug sections) beats only
+    // none: the name is defined, with no address.
     let rank = |def: &Def, linkage: Linkage| match (def, linkage) {
-        (Def::Undefined | Def::Discarded, _) => 0,
-        (_, Linkage::Weak) => 1,
-        (Def::Common { .. }, _) => 2,
-        _ => 3,
+        (Def::Undefined, _) => 0,
+        (Def::Discarded, _) => 1,
+        (_, Linkage::Weak) => 2,
+        (Def::Common { .. }, _) => 3,
+        _ => 4,
     };
     let old_rank = rank(&sym.def, sym.linkage);
     let new_rank = rank(&new.def, new.linkage);
@@ -48,7 +51,7 @@ pub fn define(graph: &mut LinkGraph<'_>, id: SymbolId, new: Definition) -> Resul
         sym.size = sym.size.max(new.size);
         return Ok(());
     }
-    if old_rank == 3 && new_rank == 3 {
+    if old_rank == 4 && new_rank == 4 {
         return Err(Error::new(format!(
             "duplicate definition of symbol '{}': defined in {} and in {}",
             printable(sym.name()),

@@ -127,7 +127,7 @@ impl<'a> Reader<'a, '_> {
             let id = self.graph.global(name, self.file);
             match def {
                 Def::Undefined => resolve::reference(self.graph, id, desc & macho::N_WEAK_REF != 0),
-                Def::Discarded => resolve::reference(self.graph, id, false),
+
                 def => resolve::define(
                     self.graph,
                     id,

@@ -591,6 +591,36 @@ fn eh_frame_pointers_that_lead_nowhere_are_errors() {
     );
 }
 
+/// A global in a section that is not loaded (__DWARF) is a definition without an address, not
+/// an undefined name.
+#[test]
+fn globals_in_debug_sections_are_defined() {
+    let sects = [
+        TSect {
+            seg: "__TEXT",
+            name: "__text",
+            flags: TEXT,
+            data: vec![0xc3; 4],
+            relocs: vec![],
+        },
+        TSect {
+            seg: "__DWARF",
+            name: "__debug_stuff",
+            flags: macho::S_ATTR_DEBUG,
+            data: vec![0; 8],
+            relocs: vec![],
+        },
+    ];
+    let obj = build(
+        macho::CPU_TYPE_X86_64,
+        &sects,
+        &[("_main", GLOBAL, 1, 0, 0), ("_foo", GLOBAL, 2, 0, 4)],
+    );
+    let graph = load(&obj).expect("loads");
+    let foo = graph.lookup("_foo").expect("_foo");
+    assert_eq!(graph.sym(foo).def, Def::Discarded);
+}
+
 /// An external symbol without a name cannot be resolved by anything: an error naming it by
 /// its index (a local one without a name is fine: it is only a place).
 #[test]
