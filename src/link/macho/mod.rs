@@ -291,6 +291,24 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
     // Relocations to edges.
     for i in 0..rd.sects.len() {
         if !rd.sects[i].loaded {
+            // Its relocations patch nothing that is loaded; a pointer-authentication one is
+            // still refused, as llvm-jitlink refuses it there (signing code must never run on
+            // memory the program does not have).
+            let authenticated = rd.sects[i].relocs.iter().map(|r| r.info(LE)).find(|r| {
+                arch.name() == "aarch64" && r.r_type == macho::ARM64_RELOC_AUTHENTICATED_POINTER
+            });
+            if let Some(r) = authenticated {
+                let name = &rd.sects[i].name;
+                return Err(Error::new(format!(
+                    "section {name}+{:#x}: ARM64_RELOC_AUTHENTICATED_POINTER: arm64e pointer \
+                     authentication is not supported",
+                    r.r_address
+                ))
+                .with_llvm(format!(
+                    "In graph {}, section {name} unsupported edge kind Pointer64Authenticated",
+                    rd.graph.files[file as usize].name
+                )));
+            }
             continue;
         }
         let mut relocs: Vec<macho::RelocationInfo> =

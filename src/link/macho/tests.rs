@@ -621,6 +621,46 @@ fn globals_in_debug_sections_are_defined() {
     assert_eq!(graph.sym(foo).def, Def::Discarded);
 }
 
+/// A pointer-authentication relocation is refused even in a section that is not loaded, in
+/// rjitlink's words and in llvm-jitlink's.
+#[test]
+fn authenticated_pointers_are_refused_in_debug_sections_too() {
+    let sects = [
+        TSect {
+            seg: "__TEXT",
+            name: "__text",
+            flags: TEXT,
+            data: vec![0xc0, 0x03, 0x5f, 0xd6],
+            relocs: vec![],
+        },
+        TSect {
+            seg: "__DWARF",
+            name: "__debug_stuff",
+            flags: macho::S_ATTR_DEBUG,
+            data: vec![0; 8],
+            relocs: vec![(
+                0,
+                0,
+                false,
+                3,
+                true,
+                macho::ARM64_RELOC_AUTHENTICATED_POINTER,
+            )],
+        },
+    ];
+    let obj = build(macho::CPU_TYPE_ARM64, &sects, &[("_main", GLOBAL, 1, 0, 0)]);
+    let err = load(&obj).err().expect("an error");
+    assert_eq!(
+        err.message(),
+        "section __DWARF,__debug_stuff+0x0: ARM64_RELOC_AUTHENTICATED_POINTER: arm64e pointer \
+         authentication is not supported"
+    );
+    assert_eq!(
+        err.llvm_message(),
+        "In graph t.o, section __DWARF,__debug_stuff unsupported edge kind Pointer64Authenticated"
+    );
+}
+
 /// An external symbol without a name cannot be resolved by anything: an error naming it by
 /// its index (a local one without a name is fine: it is only a place).
 #[test]
