@@ -3,12 +3,10 @@
 //! lookup that misses a name they may define, for the process's symbol lookups in this process
 //! and in the executor alike.
 
-/// The libraries a C or C++ program finds beside libc in its process, which this executor
-/// does not link: libm, and for C++ names libstdc++ (with libgcc_s, which it needs). Each is
-/// loaded into the global scope the first time a lookup of a name it may define misses, so a
-/// program that needs none of them does not pay for loading them (a C program never loads
-/// libstdc++). True if something was loaded just now (a lookup that missed is then worth
-/// retrying).
+/// Loads what a lookup of `name` that just missed may need: libm (on the first miss of any
+/// name), and libstdc++ with libgcc_s (on the first miss of a C++ runtime name), so a program
+/// that needs none of them does not pay for loading them (a C program never loads libstdc++).
+/// True if something was loaded just now (the lookup is then worth retrying).
 pub fn load_for(name: &[u8]) -> bool {
     use std::sync::atomic::{AtomicBool, Ordering};
     static LIBM: AtomicBool = AtomicBool::new(false);
