@@ -487,7 +487,7 @@ fn eh_frame_object(cie_pointer: u32, pc_begin: i64) -> Vec<u8> {
 fn eh_frame_object_with(
     cie_pointer: u32,
     pc_begin: i64,
-    relocs: Vec<(u32, u32, bool, u8, bool, u8)>,
+    relocs: Vec<TReloc>,
     more_syms: &[(&str, u8, u8, u16, u64)],
 ) -> Vec<u8> {
     let mut eh = vec![
@@ -501,13 +501,7 @@ fn eh_frame_object_with(
     eh.extend_from_slice(&4u64.to_le_bytes());
     eh.extend_from_slice(&[0, 0, 0, 0]);
     let sects = [
-        TSect {
-            seg: "__TEXT",
-            name: "__text",
-            flags: TEXT,
-            data: vec![0xc3; 16],
-            relocs: vec![],
-        },
+        text(vec![0xc3; 16]),
         TSect {
             seg: "__TEXT",
             name: "__eh_frame",
@@ -591,26 +585,33 @@ fn eh_frame_pointers_that_lead_nowhere_are_errors() {
     );
 }
 
+/// `__TEXT,__text` holding `data`, without relocations.
+fn text(data: Vec<u8>) -> TSect {
+    TSect {
+        seg: "__TEXT",
+        name: "__text",
+        flags: TEXT,
+        data,
+        relocs: vec![],
+    }
+}
+
+/// An 8-byte `__DWARF,__debug_stuff` (a section that is not loaded) with `relocs`.
+fn debug_stuff(relocs: Vec<TReloc>) -> TSect {
+    TSect {
+        seg: "__DWARF",
+        name: "__debug_stuff",
+        flags: macho::S_ATTR_DEBUG,
+        data: vec![0; 8],
+        relocs,
+    }
+}
+
 /// A global in a section that is not loaded (__DWARF) is a definition without an address, not
 /// an undefined name.
 #[test]
 fn globals_in_debug_sections_are_defined() {
-    let sects = [
-        TSect {
-            seg: "__TEXT",
-            name: "__text",
-            flags: TEXT,
-            data: vec![0xc3; 4],
-            relocs: vec![],
-        },
-        TSect {
-            seg: "__DWARF",
-            name: "__debug_stuff",
-            flags: macho::S_ATTR_DEBUG,
-            data: vec![0; 8],
-            relocs: vec![],
-        },
-    ];
+    let sects = [text(vec![0xc3; 4]), debug_stuff(vec![])];
     let obj = build(
         macho::CPU_TYPE_X86_64,
         &sects,
@@ -625,29 +626,15 @@ fn globals_in_debug_sections_are_defined() {
 /// rjitlink's words and in llvm-jitlink's.
 #[test]
 fn authenticated_pointers_are_refused_in_debug_sections_too() {
-    let sects = [
-        TSect {
-            seg: "__TEXT",
-            name: "__text",
-            flags: TEXT,
-            data: vec![0xc0, 0x03, 0x5f, 0xd6],
-            relocs: vec![],
-        },
-        TSect {
-            seg: "__DWARF",
-            name: "__debug_stuff",
-            flags: macho::S_ATTR_DEBUG,
-            data: vec![0; 8],
-            relocs: vec![(
-                0,
-                0,
-                false,
-                3,
-                true,
-                macho::ARM64_RELOC_AUTHENTICATED_POINTER,
-            )],
-        },
-    ];
+    let auth = (
+        0,
+        0,
+        false,
+        3,
+        true,
+        macho::ARM64_RELOC_AUTHENTICATED_POINTER,
+    );
+    let sects = [text(vec![0xc0, 0x03, 0x5f, 0xd6]), debug_stuff(vec![auth])];
     let obj = build(macho::CPU_TYPE_ARM64, &sects, &[("_main", GLOBAL, 1, 0, 0)]);
     let err = load(&obj).err().expect("an error");
     assert_eq!(
@@ -665,13 +652,7 @@ fn authenticated_pointers_are_refused_in_debug_sections_too() {
 /// its index (a local one without a name is fine: it is only a place).
 #[test]
 fn unnamed_external_symbols_are_rejected() {
-    let sects = [TSect {
-        seg: "__TEXT",
-        name: "__text",
-        flags: TEXT,
-        data: vec![0xc3; 4],
-        relocs: vec![],
-    }];
+    let sects = [text(vec![0xc3; 4])];
     let obj = build(
         macho::CPU_TYPE_X86_64,
         &sects,
