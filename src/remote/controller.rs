@@ -556,6 +556,9 @@ mod tests {
         let (gone_tx, gone) = std::sync::mpsc::channel();
         let mut s = session(move |mut x| {
             calls(&mut x, 1);
+            // Shut down, not only dropped: a child another test is starting holds a copy of
+            // every descriptor until it execs, which would keep the socket open meanwhile.
+            x.shutdown(std::net::Shutdown::Both).unwrap();
             drop(x);
             gone_tx.send(()).unwrap();
         });

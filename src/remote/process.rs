@@ -242,7 +242,11 @@ mod tests {
             // SAFETY: fresh descriptors we own.
             unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) }
         };
-        let script = format!("printf '%s:%s' \"$0\" \"$1\" >&{}", w.as_raw_fd());
+        // Through /dev/fd, not `>&N`: dash (a common /bin/sh) takes only 0-9 there, and with
+        // other tests' descriptors open the pipe's number is often 10 or more. /dev/fd/N
+        // exists only if N is open in the child, so the kept descriptor is still what is
+        // tested.
+        let script = format!("printf '%s:%s' \"$0\" \"$1\" >>/dev/fd/{}", w.as_raw_fd());
         let mut p = spawn(
             Path::new("sh"),
             &["-c".into(), script, "arg".into()],
