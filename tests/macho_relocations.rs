@@ -71,6 +71,15 @@ fn x86_64_atoms() {
     run_checks(X86_64, "atoms.s");
 }
 
+/// __compact_unwind into __unwind_info: the link's header as the base, merged entries, a
+/// DWARF entry with its FDE's offset (the FDEs compact encodings cover are dropped), a
+/// personality and an LSDA; llvm-jitlink-22 writes the same table.
+#[test]
+fn x86_64_compact_unwind() {
+    assert_eq!(run_lines(X86_64, "compact_unwind.s", "rjitlink").len(), 2);
+    run_checks(X86_64, "compact_unwind.s");
+}
+
 /// Thread-local variables: __thread_vars descriptors {__tlv_bootstrap, 0, $tlv$init data} as
 /// data, __thread_data and __thread_bss, and X86_64_RELOC_TLV as a GOT load of the descriptor
 /// (relaxed to lea for the descriptors in the link). rjitlink-only: llvm-jitlink-22 needs its
@@ -171,6 +180,14 @@ fn x86_64_dead_local_is_stripped() {
 }
 
 // ---- arm64 ----
+
+/// arm64's compact_unwind.s: FRAME, FRAMELESS and DWARF encodings, a personality and an LSDA;
+/// llvm-jitlink-22 writes the same table at the same place.
+#[test]
+fn arm64_compact_unwind() {
+    assert_eq!(run_lines(ARM64, "compact_unwind.s", "rjitlink").len(), 2);
+    run_checks(ARM64, "compact_unwind.s");
+}
 
 /// A universal archive: the slice of the main object's CPU subtype (arm64e, not arm64) is
 /// linked, named directly or found by -l.
@@ -379,6 +396,7 @@ fn differential_llvm_jitlink_x86_64() {
             "got.s",
             "subtractor.s",
             "atoms.s",
+            "compact_unwind.s",
         ],
     );
 
@@ -430,6 +448,7 @@ fn differential_llvm_jitlink_arm64() {
             "got.s",
             "atoms.s",
             "tlv.s",
+            "compact_unwind.s",
         ],
     );
 

@@ -320,6 +320,21 @@ pub struct Forwarder {
     pub edges: Vec<(u64, EdgeKind, i64, ForwardTo)>,
 }
 
+/// The mode field of a compact unwind encoding (`mach-o/compact_unwind_encoding.h`), the
+/// same bits on every architecture.
+pub const COMPACT_UNWIND_MODE_MASK: u32 = 0x0f00_0000;
+
+/// What the link must know of an architecture's compact unwind encodings.
+#[derive(Debug, Clone, Copy)]
+pub struct CompactUnwindModes {
+    /// The mode that says "unwind by the FDE" (its low 24 bits then hold the FDE's offset in
+    /// `__eh_frame`).
+    pub dwarf: u32,
+    /// Modes in which neighbouring functions with the same encoding may share one entry of
+    /// `__unwind_info` (frame-based and frameless ones; not stack-indirect or DWARF).
+    pub mergeable: &'static [u32],
+}
+
 /// Everything the format-neutral linker needs to know about an instruction set.
 pub trait Arch: Sync {
     /// The architecture component of a triple: `x86_64`, `aarch64`.
@@ -347,6 +362,10 @@ pub trait Arch: Sync {
         self.elf_relocs().name(r_type)
     }
     fn got_request(&self, kind: EdgeKind) -> GotRequest;
+    /// Mach-O `cputype` and `cpusubtype` (the `_ALL` subtype).
+    fn macho_cpu(&self) -> (u32, u32);
+    /// Facts of the architecture's compact unwind encodings.
+    fn compact_unwind(&self) -> CompactUnwindModes;
     /// When a GOT load can be rewritten to address a target defined in the link directly, the new
     /// kind (whose fixup also rewrites the instruction).
     /// The kind of a GOT load relaxed to `relaxed` (a kind [`Arch::relax_got_load`] gave) whose

@@ -241,6 +241,19 @@ impl Arch for X86_64Arch {
         "x86_64"
     }
 
+    /// `CPU_TYPE_X86_64`, `CPU_SUBTYPE_X86_64_ALL`.
+    fn macho_cpu(&self) -> (u32, u32) {
+        (0x0100_0007, 3)
+    }
+
+    /// `UNWIND_X86_64_MODE_DWARF`; `RBP_FRAME` and `STACK_IMMD` entries merge.
+    fn compact_unwind(&self) -> super::CompactUnwindModes {
+        super::CompactUnwindModes {
+            dwarf: 0x0400_0000,
+            mergeable: &[0x0100_0000, 0x0200_0000],
+        }
+    }
+
     fn kind_names(&self) -> &'static [&'static str] {
         &NAMES
     }

@@ -261,7 +261,8 @@ pub fn define_got_symbol(graph: &mut LinkGraph<'_>) {
     sym.scope = super::graph::Scope::Hidden;
 }
 
-fn got_entry(graph: &mut LinkGraph<'_>, target: SymbolId) -> SymbolId {
+/// The GOT entry holding `target`'s address, made on first use.
+pub fn got_entry(graph: &mut LinkGraph<'_>, target: SymbolId) -> SymbolId {
     if let Some(&entry) = graph.got_entries.get(&target) {
         return entry;
     }

@@ -55,6 +55,13 @@ pub enum SectionKind {
     TlsData,
     /// `.tbss`: zero-initialised thread-local variables; they take no room in the reservation.
     TlsZeroFill,
+    /// Mach-O `__LD,__compact_unwind` records: input to the `__unwind_info` table only, never
+    /// laid out (see [`super::compact_unwind`]).
+    CompactUnwind,
+    /// The link's own Mach-O header, laid out first: the base of `__unwind_info`'s offsets.
+    ImageHeader,
+    /// `__TEXT,__unwind_info`, made by the link.
+    UnwindInfo,
 }
 
 impl SectionKind {

@@ -58,13 +58,16 @@ pub fn add_eh_frame_terminator(graph: &mut LinkGraph<'_>) {
 
 fn rank(kind: SectionKind, zero: bool) -> u8 {
     match kind {
-        SectionKind::Got => 0,
+        // The base of `__unwind_info`'s offsets, below every other address, and the table
+        // right after it (at a place `-check` rules can name).
+        SectionKind::ImageHeader | SectionKind::UnwindInfo => 0,
+        SectionKind::Got => 1,
         // The TLS initial image: one contiguous run (see `tls`).
-        SectionKind::TlsData => 2,
-        SectionKind::EhFrame => 3,
-        SectionKind::Stubs => 3,
-        _ if zero => 4,
-        _ => 1,
+        SectionKind::TlsData => 3,
+        SectionKind::EhFrame => 4,
+        SectionKind::Stubs => 4,
+        _ if zero => 5,
+        _ => 2,
     }
 }
 

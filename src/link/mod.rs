@@ -3,6 +3,7 @@
 //! up (this process, another one, nowhere) is the memory manager's business.
 
 pub mod boundaries;
+pub mod compact_unwind;
 pub mod eh_frame;
 pub mod elf;
 pub mod fixup;
@@ -288,6 +289,7 @@ pub fn finish<'a>(
     timer.lap("dead-strip");
 
     got::build(&mut graph)?;
+    let unwind_info = compact_unwind::reserve(&mut graph)?;
     layout::add_eh_frame_terminator(&mut graph);
     timer.lap("GOT and stubs");
 
@@ -303,6 +305,10 @@ pub fn finish<'a>(
     boundaries::define(&mut graph, &layout, &boundaries);
     if graph.tls_dynamic {
         tls::define_dynamic_symbols(&mut graph);
+    }
+    if let Some(info) = unwind_info {
+        let eh_frame_start = layout.eh_frame.map(|(off, _)| graph.base + off);
+        compact_unwind::write(&mut graph, info, eh_frame_start)?;
     }
     timer.lap("layout and reserve");
 
@@ -409,6 +415,9 @@ fn kind_label(kind: SectionKind) -> &'static str {
         SectionKind::Stubs => "stubs",
         SectionKind::TlsData => "thread-local data",
         SectionKind::TlsZeroFill => "thread-local zero-fill",
+        SectionKind::CompactUnwind => "compact unwind",
+        SectionKind::ImageHeader => "Mach-O header",
+        SectionKind::UnwindInfo => "unwind info",
     }
 }
 
@@ -442,6 +451,9 @@ fn merge_sizes(
         "stubs",
         "thread-local data",
         "thread-local zero-fill",
+        "compact unwind",
+        "Mach-O header",
+        "unwind info",
     ];
     order
         .iter()

@@ -211,3 +211,16 @@ impl Drop for TempFile {
         let _ = std::fs::remove_file(&self.0);
     }
 }
+
+/// A symlink named `llvm-jitlink` to the rjitlink under test.
+pub fn llvm_face() -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("face-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("llvm-jitlink");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_rjitlink"), &link).unwrap();
+    link
+}

@@ -218,6 +218,19 @@ impl Arch for Aarch64Arch {
         "aarch64"
     }
 
+    /// `CPU_TYPE_ARM64`, `CPU_SUBTYPE_ARM64_ALL`.
+    fn macho_cpu(&self) -> (u32, u32) {
+        (0x0100_000c, 0)
+    }
+
+    /// `UNWIND_ARM64_MODE_DWARF`; `FRAMELESS` and `FRAME` entries merge.
+    fn compact_unwind(&self) -> super::CompactUnwindModes {
+        super::CompactUnwindModes {
+            dwarf: 0x0300_0000,
+            mergeable: &[0x0200_0000, 0x0400_0000],
+        }
+    }
+
     fn kind_names(&self) -> &'static [&'static str] {
         &NAMES
     }

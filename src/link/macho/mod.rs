@@ -21,10 +21,10 @@ use object::macho;
 use object::read::macho::{MachHeader, Nlist, Section as _, Segment as _};
 use object::LittleEndian as LE;
 
-use super::eh_frame;
 use super::graph::{
     BlockId, Content, Edge, FileId, InitKind, LinkGraph, Prot, SectionKind, SymbolId, MACHO_RELOC,
 };
+use super::{compact_unwind, eh_frame};
 use crate::arch::{read_le, Arch, EdgeKind};
 use crate::error::{Error, Result};
 
@@ -197,6 +197,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
 
     // Sections to blocks.
     let mut eh_frames = Vec::new();
+    let mut compact_unwinds = Vec::new();
     for (i, sect) in sects.iter_mut().enumerate() {
         if sect.flags & macho::SECTION_TYPE == macho::S_THREAD_LOCAL_INIT_FUNCTION_POINTERS {
             // Run by a platform runtime for each thread; with none, there is nothing to run them.
@@ -234,6 +235,13 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             let count = eh_frame::split(graph, sec, sect.data).map_err(ctx)?;
             sect.blocks = (first..first + count).collect();
             eh_frames.push(i);
+            continue;
+        }
+        if kind == SectionKind::CompactUnwind {
+            let first = graph.blocks.len() as BlockId;
+            let count = compact_unwind::split(graph, sec, sect.addr, sect.data).map_err(ctx)?;
+            sect.blocks = (first..first + count).collect();
+            compact_unwinds.push(i);
             continue;
         }
         let literals = matches!(
@@ -349,6 +357,15 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             )?;
         }
     }
+    // After the FDEs' keep-alive edges, which records take over.
+    for i in compact_unwinds {
+        let sect = &rd.sects[i];
+        if let Some(&first) = sect.blocks.first() {
+            let count = sect.blocks.len() as u32;
+            compact_unwind::link_records(rd.graph, file, sect.addr, first, count)
+                .map_err(|e| e.context(format!("section {}", rd.sects[i].name)))?;
+        }
+    }
     Ok(())
 }
 
@@ -361,7 +378,11 @@ fn printable(name: &[u8]) -> String {
 fn classify(name: &str, flags: u32) -> Option<(Prot, SectionKind)> {
     let (segment, _) = name.split_once(',').unwrap_or((name, ""));
     let sect_type = flags & macho::SECTION_TYPE;
-    if flags & macho::S_ATTR_DEBUG != 0 || segment == "__DWARF" || name == "__LD,__compact_unwind" {
+    // Assemblers mark it S_ATTR_DEBUG: it is not loaded, but read.
+    if name == "__LD,__compact_unwind" {
+        return Some((Prot::Read, SectionKind::CompactUnwind));
+    }
+    if flags & macho::S_ATTR_DEBUG != 0 || segment == "__DWARF" {
         return None;
     }
     if name == "__TEXT,__eh_frame" {

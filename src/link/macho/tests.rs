@@ -17,7 +17,11 @@ fn classify_sections() {
         classify("__DATA,__data", 0),
         Some((Prot::ReadWrite, SectionKind::Data))
     );
-    assert_eq!(classify("__LD,__compact_unwind", macho::S_ATTR_DEBUG), None);
+    // Marked debug, but read (into `__unwind_info`).
+    assert_eq!(
+        classify("__LD,__compact_unwind", macho::S_ATTR_DEBUG),
+        Some((Prot::Read, SectionKind::CompactUnwind))
+    );
     assert_eq!(classify("__DWARF,__debug_info", macho::S_ATTR_DEBUG), None);
     // Thread-local sections are ordinary read-write data and zero-fill.
     for (name, flags) in [

@@ -1,0 +1,20 @@
+# Two functions with compact unwind records, nothing else: the compact unwind base's bounds.
+        .section __TEXT,__text,regular,pure_instructions
+        .globl  _main
+_main:
+        retq
+        .globl  _other
+_other:
+        retq
+
+        .section __LD,__compact_unwind,regular,debug
+        .quad   _main
+        .long   1
+        .long   0x02000000
+        .quad   0
+        .quad   0
+        .quad   _other
+        .long   1
+        .long   0x02010000
+        .quad   0
+        .quad   0
