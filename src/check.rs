@@ -424,9 +424,9 @@ impl<'l, 's> Evaluator<'l, 's> {
                     "load of {size} bytes at {addr:#x} is outside the link"
                 ))
             })?;
-        let mut word = [0u8; 8];
-        word[..bytes.len()].copy_from_slice(bytes);
-        Ok(u64::from_le_bytes(word))
+        // In the target's byte order, as llvm-jitlink's checker reads memory.
+        crate::arch::read_data(bytes, 0, bytes.len(), self.linked.unit.arch.big_endian())
+            .map_err(|_| Error::new(format!("load of {size} bytes at {addr:#x} failed")))
     }
 }
 

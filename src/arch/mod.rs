@@ -339,6 +339,11 @@ pub struct CompactUnwindModes {
 pub trait Arch: Sync {
     /// The architecture component of a triple: `x86_64`, `aarch64`.
     fn name(&self) -> &'static str;
+    /// Data (pointers, deltas, GOT entries, eh_frame) is big-endian; instructions are
+    /// encoded as each architecture says regardless.
+    fn big_endian(&self) -> bool {
+        false
+    }
     fn elf_machine(&self) -> u16;
     /// Names of the architecture-specific edge kinds, in order from [`FIRST_ARCH_KIND`].
     fn kind_names(&self) -> &'static [&'static str];
@@ -487,6 +492,12 @@ pub fn apply(
     v: &FixupValues,
 ) -> Result<(), FixupError> {
     let s_a = v.s.wrapping_add(v.a as u64);
+    // The generic kinds are data: in the target's byte order.
+    let write_le = if arch.big_endian() {
+        write_be
+    } else {
+        write_le
+    };
     match kind {
         KEEP_ALIVE => Ok(()),
         POINTER64 => write_le(buf, off, s_a, 8),
@@ -551,6 +562,16 @@ pub fn check_signed_or_unsigned(value: u64, bits: u32) -> Result<u64, FixupError
     })
 }
 
+/// Writes the low `n` bytes of `value` big-endian at `off`, bounds-checked.
+pub fn write_be(buf: &mut [u8], off: usize, value: u64, n: usize) -> Result<(), FixupError> {
+    let field = off
+        .checked_add(n)
+        .and_then(|end| buf.get_mut(off..end))
+        .ok_or(FixupError::OutOfBounds)?;
+    field.copy_from_slice(&value.to_be_bytes()[8 - n..]);
+    Ok(())
+}
+
 /// Writes the low `n` bytes of `value` little-endian at `off`, bounds-checked.
 pub fn write_le(buf: &mut [u8], off: usize, value: u64, n: usize) -> Result<(), FixupError> {
     let field = off
@@ -571,6 +592,24 @@ pub fn read_le(buf: &[u8], off: usize, n: usize) -> Result<u64, FixupError> {
     Ok(u64::from_le_bytes(bytes))
 }
 
+/// Reads `n` bytes at `off` as an unsigned number, big-endian, bounds-checked.
+pub fn read_be(buf: &[u8], off: usize, n: usize) -> Result<u64, FixupError> {
+    let field = off
+        .checked_add(n)
+        .and_then(|end| buf.get(off..end))
+        .ok_or(FixupError::OutOfBounds)?;
+    Ok(field.iter().fold(0, |v, &b| v << 8 | u64::from(b)))
+}
+
+/// [`read_le`] or [`read_be`]: a data field of a target whose data is `big_endian` or not.
+pub fn read_data(buf: &[u8], off: usize, n: usize, big_endian: bool) -> Result<u64, FixupError> {
+    if big_endian {
+        read_be(buf, off, n)
+    } else {
+        read_le(buf, off, n)
+    }
+}
+
 /// Every architecture, for lookups by format-specific identifiers.
 pub const ALL: [&'static dyn Arch; 2] = [&x86_64::X86_64, &aarch64::AARCH64];
 
@@ -586,7 +625,17 @@ pub fn branch_target(v: &FixupValues, bits: u32) -> u64 {
 
 /// The architecture for an ELF `e_machine`.
 pub fn for_elf_machine(machine: u16) -> Option<&'static dyn Arch> {
-    ALL.into_iter().find(|a| a.elf_machine() == machine)
+    for_elf(machine, false)
+}
+
+/// The architecture of an ELF machine in one byte order.
+pub fn for_elf(machine: u16, big_endian: bool) -> Option<&'static dyn Arch> {
+    match big_endian {
+        false => ALL.into_iter().find(|a| a.elf_machine() == machine),
+        true => [&aarch64::AARCH64_BE as &dyn Arch]
+            .into_iter()
+            .find(|a| a.elf_machine() == machine),
+    }
 }
 
 /// The architecture for the first component of a target triple (`x86_64-unknown-linux-gnu`).
@@ -595,6 +644,7 @@ pub fn for_triple(triple: &str) -> Option<&'static dyn Arch> {
     match arch {
         "x86_64" | "amd64" | "x86_64h" => Some(&x86_64::X86_64),
         "aarch64" | "arm64" => Some(&aarch64::AARCH64),
+        "aarch64_be" => Some(&aarch64::AARCH64_BE),
         _ => None,
     }
 }

@@ -82,7 +82,8 @@ impl fmt::Display for Instruction {
 pub fn decode(arch: &str, bytes: &[u8]) -> Result<Instruction> {
     match arch {
         "x86_64" => x86_64::decode(bytes),
-        "aarch64" => aarch64::decode(bytes),
+        // A64 instructions are little-endian in big-endian (BE8) code too.
+        "aarch64" | "aarch64_be" => aarch64::decode(bytes),
         _ => Err(Error::new(format!(
             "no instruction decoder for architecture {arch}"
         ))),

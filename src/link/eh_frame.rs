@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 use super::graph::{BlockId, Content, Def, Edge, FileId, LinkGraph, SectionId, Symbol, SymbolId};
-use crate::arch::{read_le, KEEP_ALIVE, NEG_DELTA32};
+use crate::arch::{read_data, KEEP_ALIVE, NEG_DELTA32};
 use crate::error::{Error, Result};
 
 /// Splits the bytes of one `.eh_frame` section into record blocks of `section`; returns how many.
@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8]) -> Result<u32> {
     // Room for every record at once: a large section's blocks would otherwise grow the
     // graph's block table step by step, copying it each time.
-    let records = count_records(bytes);
+    let big = graph.arch.big_endian();
+    let records = count_records(bytes, big);
     graph.blocks.reserve(records);
     graph.sections[section as usize]
         .blocks
@@ -27,7 +28,7 @@ pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8])
     let mut count = 0;
     let mut offset = 0;
     while offset < bytes.len() {
-        let len = read_le(bytes, offset, 4)
+        let len = read_data(bytes, offset, 4, big)
             .map_err(|_| Error::new(format!("truncated .eh_frame record at {offset:#x}")))?;
         if len == 0 {
             break;
@@ -52,7 +53,7 @@ pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8])
                     bytes.len()
                 ))
             })?;
-        let block = graph.add_block(section, padded(&bytes[offset..end]), 4);
+        let block = graph.add_block(section, padded(&bytes[offset..end], big), 4);
         graph.blocks[block as usize].input_offset = offset as u64;
         count += 1;
         offset = end;
@@ -62,10 +63,10 @@ pub fn split<'a>(graph: &mut LinkGraph<'a>, section: SectionId, bytes: &'a [u8])
 
 /// How many records the section's length fields chain through (a bound for `split`, which
 /// checks what this skips over).
-fn count_records(bytes: &[u8]) -> usize {
+fn count_records(bytes: &[u8], big: bool) -> usize {
     let mut count = 0;
     let mut offset = 0usize;
-    while let Ok(len) = read_le(bytes, offset, 4) {
+    while let Ok(len) = read_data(bytes, offset, 4, big) {
         if len == 0 || len == 0xffff_ffff {
             break;
         }
@@ -81,7 +82,7 @@ fn count_records(bytes: &[u8]) -> usize {
 /// the next record. Such a record is extended to a multiple of 4 instead, as lld does: its
 /// length field grows and the added bytes are zero, which is `DW_CFA_nop`. Every field keeps
 /// its offset within the record, so the record's edges still apply.
-fn padded(record: &[u8]) -> Content<'_> {
+fn padded(record: &[u8], big: bool) -> Content<'_> {
     let pad = record.len().wrapping_neg() % 4;
     if pad == 0 {
         return Content::Bytes(Cow::Borrowed(record));
@@ -90,7 +91,12 @@ fn padded(record: &[u8]) -> Content<'_> {
     bytes.extend_from_slice(record);
     bytes.resize(record.len() + pad, 0);
     let length = (bytes.len() - 4) as u32;
-    bytes[..4].copy_from_slice(&length.to_le_bytes());
+    let length = if big {
+        length.to_be_bytes()
+    } else {
+        length.to_le_bytes()
+    };
+    bytes[..4].copy_from_slice(&length);
     Content::Bytes(Cow::Owned(bytes))
 }
 
@@ -161,9 +167,8 @@ pub fn link_records<'a>(
 
 fn record_word(graph: &LinkGraph<'_>, block: BlockId, offset: usize) -> Result<u64> {
     match &graph.blocks[block as usize].content {
-        Content::Bytes(bytes) => {
-            read_le(bytes, offset, 4).map_err(|_| Error::new("truncated .eh_frame record"))
-        }
+        Content::Bytes(bytes) => read_data(bytes, offset, 4, graph.arch.big_endian())
+            .map_err(|_| Error::new("truncated .eh_frame record")),
         Content::Zero(_) => Err(Error::new(".eh_frame record without content")),
     }
 }

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use object::elf;
 use object::read::elf::{FileHeader, Rela, SectionHeader, Sym};
-use object::LittleEndian as LE;
+use object::{BigEndian, Endian, LittleEndian};
 
 use super::eh_frame;
 use super::fragment::{self, Fragment, Global, GLOBAL};
@@ -19,7 +19,7 @@ use super::parallel;
 use crate::arch::Arch;
 use crate::error::{printable, Error, Result};
 
-type Header = elf::FileHeader64<LE>;
+type Header<E> = elf::FileHeader64<E>;
 
 const SHF_GNU_RETAIN: u64 = 0x20_0000;
 /// A symbol-table entry that is no symbol of the graph (file symbols), as `parallel::append` marks it.
@@ -27,13 +27,34 @@ const NO_SYMBOL: SymbolId = parallel::NONE;
 
 /// The architecture of an ELF relocatable object, checking that it is one we can link.
 pub fn detect_arch(data: &[u8]) -> Result<&'static dyn Arch> {
-    let header = Header::parse(data)?;
-    if header.e_type(LE) != elf::ET_REL {
+    let header = Header::<object::Endianness>::parse(data)?;
+    if !header.is_class_64() {
+        return Err(Error::new("only 64-bit ELF objects are supported"));
+    }
+    let e = header.endian()?;
+    if header.e_type(e) != elf::ET_REL {
         return Err(Error::new("not a relocatable object (ET_REL)"));
     }
-    let machine = header.e_machine(LE);
-    crate::arch::for_elf_machine(machine)
-        .ok_or_else(|| Error::new(format!("unsupported ELF machine {machine}")))
+    let machine = header.e_machine(e);
+    let arch =
+        crate::arch::for_elf(machine, e.is_big_endian()).ok_or_else(
+            || match crate::arch::for_elf(machine, e.is_little_endian()) {
+                Some(other) => Error::new(format!(
+                    "big-endian {} objects are not supported",
+                    other.name()
+                )),
+                None => Error::new(format!("unsupported ELF machine {machine}")),
+            },
+        )?;
+    Ok(arch)
+}
+
+/// Whether the object's data is big-endian (each reader is instantiated for one byte order,
+/// and reads its fields without testing the order).
+fn is_big_endian(data: &[u8]) -> Result<bool> {
+    Ok(Header::<object::Endianness>::parse(data)?
+        .endian()?
+        .is_big_endian())
 }
 
 /// What one section became in the graph.
@@ -53,7 +74,12 @@ enum Placed {
 /// on its own; a batch of command-line objects is parsed in parallel with [`parse`]).
 pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Result<()> {
     let discarded = discarded_sections(graph, data)?;
-    read_into(graph, &mut Resolve, file, data, &discarded).map(|_| ())
+    if is_big_endian(data)? {
+        read_into(graph, &mut Resolve, file, data, &discarded, BigEndian)?;
+    } else {
+        read_into(graph, &mut Resolve, file, data, &discarded, LittleEndian)?;
+    }
+    Ok(())
 }
 
 /// Reads one object into a fragment of its own (see [`super::fragment`]), leaving out the
@@ -67,7 +93,18 @@ pub fn parse<'a>(
 ) -> Result<Fragment<'a>> {
     let mut graph = LinkGraph::new(arch);
     let mut globals = Vec::new();
-    let listed_locals = read_into(&mut graph, &mut globals, file, data, discarded)?;
+    let listed_locals = if is_big_endian(data)? {
+        read_into(&mut graph, &mut globals, file, data, discarded, BigEndian)?
+    } else {
+        read_into(
+            &mut graph,
+            &mut globals,
+            file,
+            data,
+            discarded,
+            LittleEndian,
+        )?
+    };
     Ok(Fragment {
         graph,
         listed_locals,
@@ -119,20 +156,15 @@ impl<'a> Globals<'a> for Vec<Global<'a>> {
 }
 
 /// The parts of an object every step reads, checked to be an object the link can take.
-struct Object<'a> {
+struct Object<'a, E: Endian> {
     arch: &'static dyn Arch,
-    sections: object::read::elf::SectionTable<'a, Header>,
-    symbols: object::read::elf::SymbolTable<'a, Header>,
+    sections: object::read::elf::SectionTable<'a, Header<E>>,
+    symbols: object::read::elf::SymbolTable<'a, Header<E>>,
 }
 
-impl<'a> Object<'a> {
-    fn open(link_arch: &'static dyn Arch, data: &'a [u8]) -> Result<Self> {
-        let header = Header::parse(data)?;
-        if !header.is_little_endian() || !header.is_class_64() {
-            return Err(Error::new(
-                "only little-endian 64-bit ELF objects are supported",
-            ));
-        }
+impl<'a, E: Endian> Object<'a, E> {
+    fn open(link_arch: &'static dyn Arch, data: &'a [u8], e: E) -> Result<Self> {
+        let header = Header::<E>::parse(data)?;
         let arch = detect_arch(data)?;
         if arch.name() != link_arch.name() {
             return Err(Error::new(format!(
@@ -141,8 +173,8 @@ impl<'a> Object<'a> {
                 link_arch.name()
             )));
         }
-        let sections = header.sections(LE, data)?;
-        let symbols = sections.symbols(LE, data, elf::SHT_SYMTAB)?;
+        let sections = header.sections(e, data)?;
+        let symbols = sections.symbols(e, data, elf::SHT_SYMTAB)?;
         Ok(Object {
             arch,
             sections,
@@ -155,26 +187,38 @@ impl<'a> Object<'a> {
 /// earlier file of the link already holds; the object's other groups are taken from here on.
 /// Files must come here in link order, and before [`parse`].
 pub fn discarded_sections<'a>(graph: &mut LinkGraph<'a>, data: &'a [u8]) -> Result<Vec<bool>> {
+    if is_big_endian(data)? {
+        comdat_discards(graph, data, BigEndian)
+    } else {
+        comdat_discards(graph, data, LittleEndian)
+    }
+}
+
+fn comdat_discards<'a, E: Endian>(
+    graph: &mut LinkGraph<'a>,
+    data: &'a [u8],
+    e: E,
+) -> Result<Vec<bool>> {
     let Object {
         sections, symbols, ..
-    } = Object::open(graph.arch, data)?;
+    } = Object::open(graph.arch, data, e)?;
     let mut discarded = vec![false; sections.len()];
     for section in sections.iter() {
-        if section.sh_type(LE) != elf::SHT_GROUP {
+        if section.sh_type(e) != elf::SHT_GROUP {
             continue;
         }
-        let words: &[object::U32Bytes<LE>] = section.data_as_array(LE, data)?;
+        let words: &[object::U32Bytes<E>] = section.data_as_array(e, data)?;
         let Some((flags, members)) = words.split_first() else {
             continue;
         };
-        if flags.get(LE) & elf::GRP_COMDAT == 0 {
+        if flags.get(e) & elf::GRP_COMDAT == 0 {
             continue;
         }
-        let sig_sym = symbols.symbol(object::SymbolIndex(section.sh_info(LE) as usize))?;
-        let signature = symbols.symbol_name(LE, sig_sym)?;
+        let sig_sym = symbols.symbol(object::SymbolIndex(section.sh_info(e) as usize))?;
+        let signature = symbols.symbol_name(e, sig_sym)?;
         if !graph.comdats.insert(signature) {
             for m in members {
-                if let Some(d) = discarded.get_mut(m.get(LE) as usize) {
+                if let Some(d) = discarded.get_mut(m.get(e) as usize) {
                     *d = true;
                 }
             }
@@ -186,18 +230,19 @@ pub fn discarded_sections<'a>(graph: &mut LinkGraph<'a>, data: &'a [u8]) -> Resu
 /// Reads `data` as file `file` into `graph`, leaving out the `discarded` sections; `globals`
 /// decides what the globals' ids are. Returns how many local symbols the symbol table listed
 /// (the reader's first symbols; the anonymous ones it makes come after).
-fn read_into<'a>(
+fn read_into<'a, E: Endian + Send + Sync>(
     graph: &mut LinkGraph<'a>,
     globals: &mut impl Globals<'a>,
     file: FileId,
     data: &'a [u8],
     discarded: &[bool],
+    e: E,
 ) -> Result<u32> {
     let Object {
         arch,
         sections,
         symbols,
-    } = Object::open(graph.arch, data)?;
+    } = Object::open(graph.arch, data, e)?;
     let first_block = graph.blocks.len() as BlockId;
     let first_symbol = graph.symbols.len();
     // The string table, where locals' names are left to be read lazily; only when it ends
@@ -205,14 +250,14 @@ fn read_into<'a>(
     let lazy_names: Option<&'a [u8]> = sections
         .section(symbols.string_section())
         .ok()
-        .and_then(|s| s.data(LE, data).ok())
+        .and_then(|s| s.data(e, data).ok())
         .filter(|strings| strings.last() == Some(&0));
 
     // Sections to blocks.
     let mut placed = vec![Placed::NotLoaded; sections.len()];
     for (index, section) in sections.iter().enumerate() {
-        let flags = section.sh_flags(LE);
-        let sh_type = section.sh_type(LE);
+        let flags = section.sh_flags(e);
+        let sh_type = section.sh_type(e);
         if discarded.get(index).copied().unwrap_or(false)
             || flags & u64::from(elf::SHF_ALLOC) == 0
             || sh_type == elf::SHT_NOTE
@@ -220,10 +265,10 @@ fn read_into<'a>(
         {
             continue;
         }
-        let name = printable(sections.section_name(LE, section)?).into_owned();
+        let name = printable(sections.section_name(e, section)?).into_owned();
         let ctx = |e: Error| e.context(format!("section {name}"));
         let (prot, kind) = classify(&name, sh_type, flags);
-        let align = section.sh_addralign(LE).max(1);
+        let align = section.sh_addralign(e).max(1);
         if !align.is_power_of_two() {
             return Err(ctx(Error::new(format!(
                 "alignment {align} is not a power of two"
@@ -233,11 +278,11 @@ fn read_into<'a>(
             &[]
         } else {
             section
-                .data(LE, data)
+                .data(e, data)
                 .map_err(|_| ctx(Error::new("section data extends past the end of the file")))?
         };
         let content = if sh_type == elf::SHT_NOBITS {
-            Content::Zero(section.sh_size(LE))
+            Content::Zero(section.sh_size(e))
         } else {
             Content::Bytes(Cow::Borrowed(bytes))
         };
@@ -274,7 +319,7 @@ fn read_into<'a>(
     // One entry of the symbol table as the link sees it; `None` for file symbols.
     let read_symbol = |blocks: &[Block<'a>],
                        index: usize,
-                       sym: &elf::Sym64<LE>|
+                       sym: &elf::Sym64<E>|
      -> Result<Option<ElfSymbol<'a>>> {
         let st_type = sym.st_type();
         if st_type == elf::STT_FILE {
@@ -288,16 +333,16 @@ fn read_into<'a>(
             // `Symbol::raw_name`): most never are, and finding where each ends is a cache
             // miss into the string table.
             strings
-                .get(sym.st_name(LE) as usize..)
+                .get(sym.st_name(e) as usize..)
                 .ok_or_else(|| Error::new("malformed object: Invalid ELF symbol name offset"))?
         } else {
-            symbols.symbol_name(LE, sym)?
+            symbols.symbol_name(e, sym)?
         };
         let shndx = symbols
-            .symbol_section(LE, sym, object::SymbolIndex(index))?
+            .symbol_section(e, sym, object::SymbolIndex(index))?
             .map(|s| s.0);
-        let value = sym.st_value(LE);
-        let def = if sym.st_shndx(LE) == elf::SHN_COMMON {
+        let value = sym.st_value(e);
+        let def = if sym.st_shndx(e) == elf::SHN_COMMON {
             // st_value holds a common symbol's alignment.
             let bad = |why: &str| {
                 Error::new(format!(
@@ -310,10 +355,10 @@ fn read_into<'a>(
                 return Err(bad("not a power of two"));
             }
             Def::Common {
-                size: sym.st_size(LE),
+                size: sym.st_size(e),
                 align,
             }
-        } else if sym.st_shndx(LE) == elf::SHN_ABS {
+        } else if sym.st_shndx(e) == elf::SHN_ABS {
             Def::Absolute(value)
         } else if let Some(shndx) = shndx {
             match locate(blocks, &placed, shndx, value) {
@@ -345,7 +390,7 @@ fn read_into<'a>(
         Ok(Some(ElfSymbol {
             name,
             def,
-            size: sym.st_size(LE),
+            size: sym.st_size(e),
             linkage,
             scope,
             tls: st_type == elf::STT_TLS,
@@ -396,13 +441,13 @@ fn read_into<'a>(
     // them per block, so that each block's edges are allocated once.
     let mut fde_edges = vec![0u32; graph.blocks.len() - first_block as usize];
     for section in sections.iter() {
-        let target = placed.get(section.sh_info(LE) as usize);
-        if section.sh_type(LE) != elf::SHT_RELA || !matches!(target, Some(Placed::Split { .. })) {
+        let target = placed.get(section.sh_info(e) as usize);
+        if section.sh_type(e) != elf::SHT_RELA || !matches!(target, Some(Placed::Split { .. })) {
             continue;
         }
-        let relas: &[elf::Rela64<LE>] = section.data_as_array(LE, data)?;
+        let relas: &[elf::Rela64<E>] = section.data_as_array(e, data)?;
         for rela in relas {
-            let Some(&id) = sym_map.get(rela.r_sym(LE, false) as usize) else {
+            let Some(&id) = sym_map.get(rela.r_sym(e, false) as usize) else {
                 continue;
             };
             if let Some(Def::Block { block, .. }) = globals.def_of(&graph.symbols, id) {
@@ -419,11 +464,11 @@ fn read_into<'a>(
     // Relocations to edges.
     let mut null_symbol = None;
     for section in sections.iter() {
-        let sh_type = section.sh_type(LE);
+        let sh_type = section.sh_type(e);
         if sh_type != elf::SHT_RELA && sh_type != elf::SHT_REL {
             continue;
         }
-        let target_index = section.sh_info(LE) as usize;
+        let target_index = section.sh_info(e) as usize;
         let Some(&target) = placed.get(target_index) else {
             return Err(Error::new(
                 "relocation section applies to a section that does not exist",
@@ -434,7 +479,7 @@ fn read_into<'a>(
         }
         // Only messages print the name: borrowed from the file, escaped when an error is made.
         let target_name: &[u8] =
-            sections.section_name(LE, sections.section(object::SectionIndex(target_index))?)?;
+            sections.section_name(e, sections.section(object::SectionIndex(target_index))?)?;
         let target_name = printable(target_name);
         if sh_type == elf::SHT_REL {
             return Err(Error::new(format!(
@@ -442,7 +487,7 @@ fn read_into<'a>(
                 arch.name()
             )));
         }
-        let relas: &[elf::Rela64<LE>] = section.data_as_array(LE, data)?;
+        let relas: &[elf::Rela64<E>] = section.data_as_array(e, data)?;
         // Most sections are one block: give it room for all its edges at once.
         if let Placed::Block(b) = target {
             let fdes = fde_edges[(b - first_block) as usize] as usize;
@@ -468,7 +513,7 @@ fn read_into<'a>(
                 None,
                 |_, rela| {
                     let edge = relocs.edge(rela, Some(null), |o| (o < size).then_some((b, o)))?;
-                    if edge.is_some() && rela.r_sym(LE, false) == 0 {
+                    if edge.is_some() && rela.r_sym(e, false) == 0 {
                         null_used.store(true, Ordering::Relaxed);
                     }
                     Ok(edge.map(|(_, edge)| edge))
@@ -486,9 +531,9 @@ fn read_into<'a>(
             continue;
         }
         for rela in relas {
-            if rela.r_sym(LE, false) == 0
+            if rela.r_sym(e, false) == 0
                 && null_symbol.is_none()
-                && matches!(arch.elf_edge(rela.r_type(LE, false)), Ok(Some(_)))
+                && matches!(arch.elf_edge(rela.r_type(e, false)), Ok(Some(_)))
             {
                 null_symbol = Some(graph.add_symbol(null_symbol_of(file)));
             }
@@ -564,20 +609,21 @@ impl Relocs<'_> {
     /// The edge of one entry and the block it goes in (`locate` finds the block of an offset
     /// in the target section, `None` outside it); `None` for a type that makes no edge. `null`
     /// is the symbol for index 0, made before any entry that needs it.
-    fn edge(
+    fn edge<E: Endian>(
         &self,
-        rela: &elf::Rela64<LE>,
+        rela: &elf::Rela64<E>,
         null: Option<SymbolId>,
         locate: impl Fn(u64) -> Option<(BlockId, u64)>,
     ) -> Result<Option<(BlockId, Edge)>> {
-        let offset = rela.r_offset(LE);
-        let r_type = rela.r_type(LE, false);
+        let e = E::default();
+        let offset = rela.r_offset(e);
+        let r_type = rela.r_type(e, false);
         let target_name = self.target_name;
         let ctx = |msg: String| Error::new(format!("section {target_name}+{offset:#x}: {msg}"));
         let Some(kind) = self.arch.elf_edge(r_type).map_err(ctx)? else {
             return Ok(None);
         };
-        let r_sym = rela.r_sym(LE, false) as usize;
+        let r_sym = rela.r_sym(e, false) as usize;
         let target = match (r_sym, null) {
             (0, Some(null)) => null,
             (0, None) => return Err(Error::new("internal error: no symbol for index 0")),
@@ -609,7 +655,7 @@ impl Relocs<'_> {
                 offset: block_offset,
                 kind,
                 target,
-                addend: rela.r_addend(LE),
+                addend: rela.r_addend(e),
                 reloc: r_type,
             },
         )))

@@ -13,3 +13,15 @@ for dir in asm errors; do
     $MC "$s" -o "${s%.s}.o"
   done
 done
+
+# be/: big-endian (aarch64_be) objects: be.s's own checks, and in be/asm/ the asm/ check
+# files assembled big-endian (tests/aarch64_elf_relocations.rs compares them with asm/'s).
+BE="llvm-mc-22 -triple=aarch64_be-linux-gnu -filetype=obj"
+$BE be/be.s -o be/be.o
+mkdir -p be/asm
+for s in asm/*.s; do
+  if grep -q '^# RUN: rjitlink .*-check' "$s"; then
+    n=$(basename "${s%.s}")
+    $BE "$s" -o "be/asm/$n.o"
+  fi
+done

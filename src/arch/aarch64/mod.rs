@@ -11,8 +11,13 @@ use super::{
 };
 use object::elf;
 
-pub struct Aarch64Arch;
-pub static AARCH64: Aarch64Arch = Aarch64Arch;
+/// AArch64, little-endian or big-endian (BE8: `aarch64_be`, whose data is big-endian and whose
+/// instructions stay little-endian, so only the generic data kinds change).
+pub struct Aarch64Arch {
+    big_endian: bool,
+}
+pub static AARCH64: Aarch64Arch = Aarch64Arch { big_endian: false };
+pub static AARCH64_BE: Aarch64Arch = Aarch64Arch { big_endian: true };
 
 /// Instruction words as little-endian bytes, in a `static`.
 macro_rules! words {
@@ -215,7 +220,15 @@ use elf_relocs::ELF;
 
 impl Arch for Aarch64Arch {
     fn name(&self) -> &'static str {
-        "aarch64"
+        if self.big_endian {
+            "aarch64_be"
+        } else {
+            "aarch64"
+        }
+    }
+
+    fn big_endian(&self) -> bool {
+        self.big_endian
     }
 
     /// `CPU_TYPE_ARM64`, `CPU_SUBTYPE_ARM64_ALL`.
