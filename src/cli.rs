@@ -149,6 +149,10 @@ pub struct Options {
     /// Accepted for llvm-jitlink compatibility (no GDB JIT registration yet).
     #[arg(long, value_name = "BOOL", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub debugger_support: Option<String>,
+    /// Write a perf jitdump of the code run in this process (names, bytes, unwind tables),
+    /// for `perf inject --jit`: in `$JITDUMPDIR`, else `$HOME`, `/.debug/jit/llvm-IR-jit-*/`.
+    #[arg(long)]
+    pub perf_support: bool,
     /// Accepted for llvm-jitlink compatibility: every error is always shown.
     #[arg(long, hide = true)]
     pub show_err_failed_to_materialize: bool,
@@ -197,6 +201,7 @@ const LONG_OPTIONS: &[&str] = &[
     "use-memmgr",
     "num-threads",
     "debugger-support",
+    "perf-support",
     "show-err-failed-to-materialize",
     "help",
     "version",
@@ -213,7 +218,6 @@ const UNSUPPORTED_LLVM_OPTIONS: &[(&str, &str)] = &[
         "orc-runtime",
         "the ORC runtime; rjitlink needs none: initializers, TLS and -lazy are its own",
     ),
-    ("perf-support", "perf JIT maps"),
     ("preload", "preloaded libraries"),
     ("record-lazy-execs", "recording lazy executions"),
     ("search-sys-lib", "system library search paths"),

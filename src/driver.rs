@@ -335,6 +335,14 @@ fn open_target(
     format: Format,
     page_size: u64,
 ) -> Result<Box<dyn Target>> {
+    if opts.perf_support && executor.is_some() {
+        return Err(Error::new(
+            "-perf-support: only code run in this process is recorded (not in an executor)",
+        ));
+    }
+    if opts.perf_support && opts.noexec {
+        eprintln!("rjitlink: warning: -perf-support records nothing with -noexec");
+    }
     if let Some(e) = executor {
         let shared = shared_memory(opts.use_memmgr.as_deref(), e.borrow().is_local())?;
         let symbols = match opts.no_process_syms {
@@ -356,9 +364,18 @@ fn open_target(
         )?),
     };
     if !opts.noexec {
+        let perf = match opts.perf_support {
+            true => {
+                let host = arch::for_triple(std::env::consts::ARCH)
+                    .ok_or_else(|| Error::new("-perf-support: no ELF machine for this host"))?;
+                Some(crate::jitdump::JitDump::create(host.elf_machine())?)
+            }
+            false => None,
+        };
         return Ok(Box::new(InProcessTarget {
             slab_size: opts.slab_allocate,
             process,
+            perf,
         }));
     }
     // At a fixed -noexec slab address, host symbols get stand-in addresses just past the slab.

@@ -13,6 +13,7 @@ pub mod error;
 pub mod exec;
 pub mod executor;
 pub mod huge_alloc;
+pub mod jitdump;
 pub mod link;
 pub mod process_libs;
 pub mod remote;

@@ -484,6 +484,25 @@ impl Linked<'_> {
             .collect()
     }
 
+    /// The link's functions: named live symbols of code with a size, as (name, address, size)
+    /// in address order (what a profiler's code-load records name).
+    pub fn functions(&self) -> Vec<(&[u8], u64, u64)> {
+        let g = &self.graph;
+        let mut out: Vec<(&[u8], u64, u64)> = g
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.live && s.size > 0 && !s.name().is_empty())
+            .filter(|(_, s)| {
+                matches!(s.def, Def::Block { block, .. }
+                    if g.section_of(block).kind == SectionKind::Text)
+            })
+            .filter_map(|(id, s)| Some((s.name(), g.sym_addr(id as graph::SymbolId)?, s.size)))
+            .collect();
+        out.sort_by_key(|&(name, addr, _)| (addr, name));
+        out
+    }
+
     /// The address of a global the link defines.
     pub fn defined(&self, name: &[u8]) -> Option<u64> {
         let id = self.graph.lookup(name)?;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::exec::{FrameRegistration, InProcess, ProcessSymbols, Runner, StandInSymbols};
+use crate::jitdump::{CodeLoad, JitDump, Unwind};
 use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
 use crate::link::resolve::ExternalSymbols;
 use crate::link::Linked;
@@ -42,6 +43,8 @@ pub trait Target {
 pub struct InProcessTarget {
     pub slab_size: Option<u64>,
     pub process: Option<ProcessSymbols>,
+    /// `-perf-support`: each unit's functions are recorded as they are linked.
+    pub perf: Option<JitDump>,
 }
 
 impl Target for InProcessTarget {
@@ -52,6 +55,11 @@ impl Target for InProcessTarget {
         self.process.as_mut().map(|p| p as &mut dyn ExternalSymbols)
     }
     fn linked(&mut self, linked: &Linked<'_>) -> Option<Box<dyn Any>> {
+        if let Some(dump) = &mut self.perf {
+            if let Err(e) = record_for_perf(dump, linked) {
+                eprintln!("rjitlink: warning: {e}");
+            }
+        }
         Some(Box::new(FrameRegistration::new(linked.eh_frame)))
     }
     fn reentry(&mut self, session: u64) -> Result<(u64, u64)> {
@@ -78,7 +86,36 @@ impl Target for InProcessTarget {
     fn end(&mut self) {
         // SAFETY: flushing every C stdio stream has no preconditions.
         unsafe { libc::fflush(std::ptr::null_mut()) };
+        if let Some(Err(e)) = self.perf.take().map(JitDump::close) {
+            eprintln!("rjitlink: warning: {e}");
+        }
     }
+}
+
+/// A unit's functions and (x86_64, as llvm-jitlink) its unwind table, into the jitdump.
+fn record_for_perf(dump: &mut JitDump, linked: &Linked<'_>) -> Result<()> {
+    // SAFETY (both slices): linked memory of this process, finalized and readable, that stays
+    // mapped as long as the unit.
+    let bytes = |addr: u64, size: u64| unsafe {
+        std::slice::from_raw_parts(addr as *const u8, size as usize)
+    };
+    let functions: Vec<CodeLoad<'_>> = linked
+        .functions()
+        .into_iter()
+        .map(|(name, addr, size)| CodeLoad {
+            name,
+            addr,
+            code: bytes(addr, size),
+        })
+        .collect();
+    let unwind = match (linked.graph.arch.name(), linked.eh_frame) {
+        ("x86_64", Some((addr, size))) => Some(Unwind {
+            addr,
+            table: bytes(addr, size),
+        }),
+        _ => None,
+    };
+    dump.unit(unwind, &functions)
 }
 
 /// The code runs in an executor.
