@@ -18,6 +18,7 @@ const VERSION: u32 = 1;
 const HEADER_SIZE: u32 = 40;
 const RECORD_HEADER_SIZE: u32 = 16;
 const JIT_CODE_LOAD: u32 = 0;
+const JIT_CODE_DEBUG_INFO: u32 = 2;
 const JIT_CODE_CLOSE: u32 = 3;
 const JIT_CODE_UNWINDING_INFO: u32 = 4;
 
@@ -28,6 +29,17 @@ pub struct CodeLoad<'a> {
     /// The function's bytes as they are in memory.
     pub code: &'a [u8],
 }
+
+/// A function's source lines, for a debug-info record.
+pub struct DebugInfo<'a> {
+    pub addr: u64,
+    /// (address, line, discriminator, file) of each row.
+    pub rows: Vec<(u64, u32, u32, &'a str)>,
+}
+
+/// perf rebuilds each function as an ELF file whose code starts after a 0x40-byte header,
+/// and reads a row's address as an address in that file (llvm-jitlink adds the same).
+pub const DEBUG_ROW_BIAS: u64 = 0x40;
 
 /// A unit's `.eh_frame` table, for an unwinding-info record.
 pub struct Unwind<'a> {
@@ -188,9 +200,15 @@ impl JitDump {
         self.write(&h)
     }
 
-    /// Records one linked unit: its unwind table (if given), then a code load per function,
-    /// in the order given. Flushed, so that a crash later still leaves them.
-    pub fn unit(&mut self, unwind: Option<Unwind<'_>>, functions: &[CodeLoad<'_>]) -> Result<()> {
+    /// Records one linked unit: its unwind table (if given), the functions' source lines,
+    /// then a code load per function, in the order given (perf takes the lines of a function
+    /// from before its load). Flushed, so that a crash later still leaves them.
+    pub fn unit(
+        &mut self,
+        unwind: Option<Unwind<'_>>,
+        lines: &[DebugInfo<'_>],
+        functions: &[CodeLoad<'_>],
+    ) -> Result<()> {
         if let Some(u) = unwind {
             // An eh_frame_hdr without a search table: version 1, the eh_frame pointer as an
             // absolute 8-byte address, no FDE count, no table.
@@ -208,6 +226,21 @@ impl JitDump {
             self.write(&fields)?;
             self.write(&hdr)?;
             self.write(u.table)?;
+        }
+        for d in lines {
+            let rows: usize = d.rows.iter().map(|r| 16 + r.3.len() + 1).sum();
+            self.record_header(JIT_CODE_DEBUG_INFO, RECORD_HEADER_SIZE as usize + 16 + rows)?;
+            let mut fields = Vec::with_capacity(16 + rows);
+            fields.extend_from_slice(&d.addr.to_ne_bytes());
+            fields.extend_from_slice(&(d.rows.len() as u64).to_ne_bytes());
+            for &(addr, line, discriminator, file) in &d.rows {
+                fields.extend_from_slice(&addr.to_ne_bytes());
+                fields.extend_from_slice(&line.to_ne_bytes());
+                fields.extend_from_slice(&discriminator.to_ne_bytes());
+                fields.extend_from_slice(file.as_bytes());
+                fields.push(0);
+            }
+            self.write(&fields)?;
         }
         // SAFETY: gettid has no preconditions.
         let tid = unsafe { libc::gettid() } as u32;

@@ -51,6 +51,9 @@ fn dump_in(dir: &Path) -> (Vec<u8>, u32) {
     (std::fs::read(files[0].path()).unwrap(), pid)
 }
 
+/// A debug-info row: (address less the function's, line, discriminator, file).
+type Row = (u64, u32, u32, String);
+
 #[derive(Debug, PartialEq)]
 enum Record {
     CodeLoad {
@@ -65,7 +68,10 @@ enum Record {
         header: Vec<u8>,
         table_len: usize,
     },
-    DebugInfo,
+    DebugInfo {
+        addr: u64,
+        rows: Vec<Row>,
+    },
     Close,
 }
 
@@ -106,7 +112,24 @@ fn parse(b: &[u8]) -> ((u32, u32), Vec<Record>) {
                     code,
                 }
             }
-            2 => Record::DebugInfo,
+            2 => {
+                let addr = u64_at(body, 0);
+                let mut rows = Vec::new();
+                let mut o = 16;
+                for _ in 0..u64_at(body, 8) {
+                    let end = o + 16 + body[o + 16..].iter().position(|&c| c == 0).unwrap();
+                    let file = String::from_utf8(body[o + 16..end].to_vec()).unwrap();
+                    rows.push((
+                        u64_at(body, o) - addr,
+                        u32_at(body, o + 8),
+                        u32_at(body, o + 12),
+                        file,
+                    ));
+                    o = end + 1;
+                }
+                assert_eq!(o, body.len());
+                Record::DebugInfo { addr, rows }
+            }
             3 => Record::Close,
             4 => {
                 let (data, hdr, mapped) = (u64_at(body, 0), u64_at(body, 8), u64_at(body, 16));
@@ -232,24 +255,104 @@ fn object_function(path: &str, name: &str) -> (Vec<u8>, Vec<usize>) {
     (bytes, patched)
 }
 
+/// The records of running `args` under `tool` (exit status `status`).
+fn records_of(tool: &Path, name: &str, args: &[&str], status: i32) -> Vec<Record> {
+    let dir = fresh_dir(name);
+    let mut all = vec!["-perf-support"];
+    all.extend(args);
+    let o = run_in(tool, &dir, &all);
+    assert_eq!(o.status.code(), Some(status), "{}", stderr(&o));
+    let (bytes, _) = dump_in(&dir);
+    std::fs::remove_dir_all(&dir).ok();
+    parse(&bytes).1
+}
+
+fn rjitlink() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_rjitlink"))
+}
+
+/// Every function llvm-jitlink-22 records, with the same size; rjitlink also records the
+/// static functions that nothing names (called within their section), which llvm-jitlink-22
+/// drops with their symbols, so that their samples have a name too.
 #[test]
-fn llvm_jitlink_22_records_the_same_functions() {
+fn llvm_jitlink_22_records_the_same_functions_but_the_static_ones() {
     let Some(llvm) = common::tool("llvm-jitlink-22") else {
         return;
     };
-    let ours = fresh_dir("ours");
-    let theirs = fresh_dir("theirs");
-    let mut args = vec!["-perf-support"];
-    args.extend(DISPATCH);
-    let o = run_in(Path::new(env!("CARGO_BIN_EXE_rjitlink")), &ours, &args);
-    assert_eq!(o.status.code(), Some(10), "{}", stderr(&o));
-    let o = run_in(&llvm, &theirs, &args);
-    assert_eq!(o.status.code(), Some(10), "{}", stderr(&o));
-    let (a, _) = dump_in(&ours);
-    let (b, _) = dump_in(&theirs);
-    assert_eq!(functions(&parse(&a).1), functions(&parse(&b).1));
-    std::fs::remove_dir_all(&ours).ok();
-    std::fs::remove_dir_all(&theirs).ok();
+    let ours = functions(&records_of(rjitlink(), "ours", &DISPATCH, 10));
+    let theirs = functions(&records_of(&llvm, "theirs", &DISPATCH, 10));
+    let extra: Vec<&(String, usize)> = ours.iter().filter(|f| !theirs.contains(f)).collect();
+    assert!(
+        theirs.iter().all(|f| ours.contains(f)),
+        "{theirs:?} vs {ours:?}"
+    );
+    assert_eq!(extra.len(), 1, "{extra:?}");
+    assert_eq!(extra[0].0, "op_min");
+}
+
+/// Each function's (relative address, line, discriminator, file) rows.
+fn lines(records: &[Record]) -> Vec<(String, Vec<Row>)> {
+    let names: std::collections::HashMap<u64, String> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::CodeLoad { addr, name, .. } => Some((*addr, name.clone())),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<_> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::DebugInfo { addr, rows } => Some((names[addr].clone(), rows.clone())),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Source lines from DWARF 4 and DWARF 5 line tables: each function's rows, 0x40 past its
+/// start (perf's rebuilt ELF file puts the code there), all in /src/lines.c; the lines of
+/// each function are those of its body in testdata/perf/lines.c. llvm-jitlink-22 writes the
+/// same rows (for the functions it records: not `square`, see above).
+#[test]
+fn line_records_give_each_function_its_source_lines() {
+    let llvm = common::tool("llvm-jitlink-22");
+    for object in [
+        "testdata/perf/lines-dwarf4.o",
+        "testdata/perf/lines-dwarf5.o",
+    ] {
+        let ours = lines(&records_of(rjitlink(), "lines", &[object], 3));
+        let names: Vec<&str> = ours.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["main", "square", "sum"], "{object}");
+        for (name, rows) in &ours {
+            let body = match name.as_str() {
+                "square" => 3..=5,
+                "sum" => 8..=12,
+                _ => 15..=20,
+            };
+            assert_eq!(rows[0].0, 0x40, "{object}: {name}");
+            assert_eq!(
+                rows[0].1,
+                *body.start(),
+                "{object}: {name}: the opening line"
+            );
+            for (offset, line, discriminator, file) in rows {
+                assert!(
+                    body.contains(line) || *line == 0,
+                    "{object}: {name}: line {line}"
+                );
+                assert!(*offset >= 0x40, "{object}: {name}");
+                assert_eq!((*discriminator, file.as_str()), (0, "/src/lines.c"));
+            }
+            let last = rows.iter().map(|r| r.1).max().unwrap();
+            assert_eq!(last, *body.end(), "{object}: {name}: the closing line");
+        }
+        if let Some(llvm) = &llvm {
+            let theirs = lines(&records_of(llvm, "lines-llvm", &[object], 3));
+            let ours: Vec<_> = ours.into_iter().filter(|(n, _)| n != "square").collect();
+            assert_eq!(ours, theirs, "{object} vs llvm-jitlink-22");
+        }
+    }
 }
 
 #[test]

@@ -287,6 +287,7 @@ fn read_into<'a, E: Endian + Send + Sync>(
             Content::Bytes(Cow::Borrowed(bytes))
         };
         let sec = graph.add_section(file, name.clone(), prot, kind);
+        graph.sections[sec as usize].input_index = index as u32;
         graph.sections[sec as usize].retain = flags & SHF_GNU_RETAIN != 0;
         placed[index] = match (kind, content) {
             (SectionKind::EhFrame, Content::Bytes(_)) => {

@@ -99,8 +99,13 @@ pub struct Section {
     /// Layout places the section as if it were this one: set for a section that must be
     /// contiguous with others (every section a `__start_NAME`/`__stop_NAME` pair spans).
     pub sort_as: Option<SectionId>,
+    /// The section's index in its input file (ELF section header index, Mach-O section
+    /// number less one), or [`NOT_AN_INPUT_SECTION`] for sections the link makes.
+    pub input_index: u32,
     pub blocks: Vec<BlockId>,
 }
+
+pub const NOT_AN_INPUT_SECTION: u32 = u32::MAX;
 
 #[derive(Debug, Clone)]
 pub enum Content<'a> {
@@ -263,6 +268,9 @@ pub fn name_hash(name: &[u8]) -> u64 {
 pub struct LinkGraph<'a> {
     pub arch: &'static dyn Arch,
     pub files: Vec<InputFile>,
+    /// Each file's bytes, as read (empty for files the link makes): for readers of what the
+    /// link does not load, such as line tables for profilers.
+    pub file_data: Vec<&'a [u8]>,
     pub sections: Vec<Section>,
     pub blocks: Vec<Block<'a>>,
     pub symbols: Vec<Symbol<'a>>,
@@ -297,6 +305,7 @@ impl<'a> LinkGraph<'a> {
         LinkGraph {
             arch,
             files: Vec::new(),
+            file_data: Vec::new(),
             sections: Vec::new(),
             blocks: Vec::new(),
             symbols: Vec::new(),
@@ -321,6 +330,7 @@ impl<'a> LinkGraph<'a> {
             basename,
             reason,
         });
+        self.file_data.push(&[]);
         (self.files.len() - 1) as FileId
     }
 
@@ -338,6 +348,7 @@ impl<'a> LinkGraph<'a> {
             kind,
             retain: false,
             sort_as: None,
+            input_index: NOT_AN_INPUT_SECTION,
             blocks: Vec::new(),
         });
         (self.sections.len() - 1) as SectionId

@@ -65,6 +65,7 @@ fn read_object<'a>(
     file: super::graph::FileId,
     data: &'a [u8],
 ) -> Result<()> {
+    graph.file_data[file as usize] = data;
     match Format::of(data) {
         Some(Format::MachO) => super::macho::read(graph, file, data),
         _ => elf::read(graph, file, data),
@@ -497,7 +498,9 @@ fn load_objects<'a>(graph: &mut LinkGraph<'a>, files: &[&'a Input]) -> Result<()
     let mut discarded = Vec::with_capacity(objects.len());
     let mut unreadable = None;
     for input in &objects {
-        files.push(add_file(graph, input));
+        let file = add_file(graph, input);
+        graph.file_data[file as usize] = &input.data;
+        files.push(file);
         match elf::discarded_sections(graph, &input.data) {
             Ok(d) => discarded.push(d),
             Err(e) => {

@@ -4,6 +4,7 @@
 
 pub mod boundaries;
 pub mod compact_unwind;
+pub mod debug_lines;
 pub mod eh_frame;
 pub mod elf;
 pub mod fixup;
@@ -484,18 +485,21 @@ impl Linked<'_> {
             .collect()
     }
 
-    /// The link's functions: named live symbols of code with a size, as (name, address, size)
-    /// in address order (what a profiler's code-load records name).
+    /// The link's functions: named symbols with a size in the live code, as (name, address,
+    /// size) in address order (what a profiler's code-load records name). A local function
+    /// that nothing refers to by name (a static one called within its section) is one too:
+    /// its code runs.
     pub fn functions(&self) -> Vec<(&[u8], u64, u64)> {
         let g = &self.graph;
         let mut out: Vec<(&[u8], u64, u64)> = g
             .symbols
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.live && s.size > 0 && !s.name().is_empty())
+            .filter(|(_, s)| s.size > 0 && !s.name().is_empty())
             .filter(|(_, s)| {
                 matches!(s.def, Def::Block { block, .. }
-                    if g.section_of(block).kind == SectionKind::Text)
+                    if g.blocks[block as usize].live
+                        && g.section_of(block).kind == SectionKind::Text)
             })
             .filter_map(|(id, s)| Some((s.name(), g.sym_addr(id as graph::SymbolId)?, s.size)))
             .collect();

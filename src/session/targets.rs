@@ -8,7 +8,8 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::exec::{FrameRegistration, InProcess, ProcessSymbols, Runner, StandInSymbols};
-use crate::jitdump::{CodeLoad, JitDump, Unwind};
+use crate::jitdump::{CodeLoad, DebugInfo, JitDump, Unwind, DEBUG_ROW_BIAS};
+use crate::link::debug_lines::LineTables;
 use crate::link::memory::{InProcessMemory, MemoryManager, SlabMemory};
 use crate::link::resolve::ExternalSymbols;
 use crate::link::Linked;
@@ -92,15 +93,36 @@ impl Target for InProcessTarget {
     }
 }
 
-/// A unit's functions and (x86_64, as llvm-jitlink) its unwind table, into the jitdump.
+/// A unit's functions, their source lines and (x86_64, as llvm-jitlink) its unwind table,
+/// into the jitdump.
 fn record_for_perf(dump: &mut JitDump, linked: &Linked<'_>) -> Result<()> {
     // SAFETY (both slices): linked memory of this process, finalized and readable, that stays
     // mapped as long as the unit.
     let bytes = |addr: u64, size: u64| unsafe {
         std::slice::from_raw_parts(addr as *const u8, size as usize)
     };
-    let functions: Vec<CodeLoad<'_>> = linked
-        .functions()
+    let functions = linked.functions();
+    let tables = LineTables::of(&linked.graph);
+    let lines: Vec<DebugInfo<'_>> = functions
+        .iter()
+        .map(|&(_, addr, size)| DebugInfo {
+            addr,
+            rows: tables
+                .for_range(addr, size)
+                .into_iter()
+                .map(|l| {
+                    (
+                        l.addr + DEBUG_ROW_BIAS,
+                        l.line,
+                        l.discriminator,
+                        l.file.as_str(),
+                    )
+                })
+                .collect(),
+        })
+        .filter(|d| !d.rows.is_empty())
+        .collect();
+    let functions: Vec<CodeLoad<'_>> = functions
         .into_iter()
         .map(|(name, addr, size)| CodeLoad {
             name,
@@ -115,7 +137,7 @@ fn record_for_perf(dump: &mut JitDump, linked: &Linked<'_>) -> Result<()> {
         }),
         _ => None,
     };
-    dump.unit(unwind, &functions)
+    dump.unit(unwind, &lines, &functions)
 }
 
 /// The code runs in an executor.

@@ -228,6 +228,7 @@ pub fn read<'a>(graph: &mut LinkGraph<'a>, file: FileId, data: &'a [u8]) -> Resu
             )));
         }
         let sec = graph.add_section(file, sect.name.clone(), prot, kind);
+        graph.sections[sec as usize].input_index = i as u32;
         graph.sections[sec as usize].retain = sect.flags & macho::S_ATTR_NO_DEAD_STRIP != 0;
         sect.loaded = true;
         if kind == SectionKind::EhFrame {
