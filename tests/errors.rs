@@ -329,3 +329,55 @@ fn common_alignments_beyond_32_bits_or_not_powers_of_two_are_refused() {
         );
     }
 }
+
+/// `bytes` written where the test can run it.
+fn scratch(name: &str, bytes: &[u8]) -> String {
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+/// A symbol table whose header claims about 2^47 bytes (ELF) or 2^32 entries (Mach-O): a clean
+/// error, not an attempt to make room for that many symbols before reading them (which
+/// aborted the process, out of memory).
+#[test]
+fn a_symbol_count_beyond_the_file_is_an_error_not_an_allocation() {
+    use object::read::elf::{FileHeader, SectionHeader};
+    use object::LittleEndian as LE;
+    let mut elf = std::fs::read(input("valid.o")).unwrap();
+    let header = object::elf::FileHeader64::<LE>::parse(&*elf).unwrap();
+    let shoff = header.e_shoff(LE) as usize;
+    let symtab = header
+        .section_headers(LE, &*elf)
+        .unwrap()
+        .iter()
+        .position(|s| s.sh_type(LE) == object::elf::SHT_SYMTAB)
+        .unwrap();
+    let sh_size = shoff + symtab * 64 + 32;
+    elf[sh_size..sh_size + 8].copy_from_slice(&0x7fff_ffff_ffffu64.to_le_bytes());
+    let path = scratch("huge-symtab.o", &elf);
+    let o = run(&["-noexec", &path]);
+    assert_one_line_error(
+        &o,
+        &[&format!(
+            "rjitlink: error: {path}: malformed object: Invalid ELF symbol table data"
+        )],
+    );
+
+    let mut macho = std::fs::read(testdata("x86_64-macho/asm/got.o")).unwrap();
+    // The load commands follow the 32-byte header; LC_SYMTAB's nsyms is at +12.
+    let mut at = 32;
+    while u32::from_le_bytes(macho[at..at + 4].try_into().unwrap()) != object::macho::LC_SYMTAB {
+        at += u32::from_le_bytes(macho[at + 4..at + 8].try_into().unwrap()) as usize;
+    }
+    macho[at + 12..at + 16].copy_from_slice(&u32::MAX.to_le_bytes());
+    let path = scratch("huge-symtab-macho.o", &macho);
+    let o = run(&["-noexec", &path]);
+    assert_one_line_error(
+        &o,
+        &[&format!(
+            "rjitlink: error: {path}: malformed object: Invalid Mach-O symbol table offset or size"
+        )],
+    );
+}

@@ -573,8 +573,14 @@ fn reserve_for_objects(graph: &mut LinkGraph<'_>, files: &[&Input]) {
 }
 
 /// The number of entries in an object's symbol table, by its headers alone (0 where they are
-/// not readable; this is only an estimate of the room the object needs).
+/// not readable; this is only an estimate of the room the object needs). Never more than the
+/// file has room for: the headers are the input's word, and a hostile count must not become an
+/// allocation.
 fn symbol_count(data: &[u8]) -> usize {
+    header_symbol_count(data).min(data.len() / 16)
+}
+
+fn header_symbol_count(data: &[u8]) -> usize {
     use object::read::elf::{FileHeader, SectionHeader};
     use object::read::macho::{LoadCommandVariant, MachHeader};
     use object::LittleEndian as LE;
@@ -590,7 +596,7 @@ fn symbol_count(data: &[u8]) -> usize {
                 .iter()
                 .filter(|s| s.sh_type(LE) == object::elf::SHT_SYMTAB)
                 .map(|s| (s.sh_size(LE) / 24) as usize)
-                .sum()
+                .fold(0, usize::saturating_add)
         }
         Some(Format::MachO) => {
             let Ok(header) = object::macho::MachHeader64::<LE>::parse(data, 0) else {
