@@ -4,19 +4,10 @@
 //! in both faces, against llvm-jitlink-22 where it words them.
 mod common;
 
-use common::{llvm_face, stderr, testdata};
+use common::{llvm_face, run_tool as run, stderr, testdata};
 use std::path::Path;
-use std::process::{Command, Output};
 
 const DIR: &str = "testdata/x86_64-macho/compact_unwind";
-
-fn run(tool: &Path, args: &[&str]) -> Output {
-    Command::new(tool)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run")
-}
 
 fn rjitlink() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_rjitlink"))
@@ -24,17 +15,7 @@ fn rjitlink() -> &'static Path {
 
 /// `-noexec` at a fixed slab, then `rest`.
 fn slab<'a>(rest: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "-noexec",
-        "-slab-allocate",
-        "100Kb",
-        "-slab-address",
-        "0x7fff00000000",
-        "-slab-page-size",
-        "4096",
-    ];
-    args.extend(rest);
-    args
+    common::fixed_slab("100Kb", "0x7fff00000000", rest)
 }
 
 fn object(name: &str) -> String {

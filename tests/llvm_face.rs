@@ -4,17 +4,7 @@
 //! llvm-jitlink-22 is installed, compared with it.
 mod common;
 
-use common::llvm_face;
-
-use std::process::{Command, Output};
-
-fn run(tool: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(tool)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run")
-}
+use common::{llvm_face, run_tool as run};
 
 const SLAB: [&str; 7] = [
     "-noexec",

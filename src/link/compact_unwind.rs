@@ -23,6 +23,8 @@
 use std::borrow::Cow;
 
 use super::graph::{BlockId, Content, Def, Edge, FileId, LinkGraph, Prot, SectionKind, SymbolId};
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::arch::{read_le, KEEP_ALIVE};
 use crate::error::{Error, Result};
 
@@ -127,6 +129,7 @@ pub fn link_records(
     count: u32,
 ) -> Result<()> {
     let file_name = graph.files[file as usize].name.clone();
+    let fdes = Fdes::of(graph, file);
     for record in first..first + count {
         let offset = graph.blocks[record as usize].input_offset;
         let at = addr.wrapping_add(offset);
@@ -170,18 +173,13 @@ pub fn link_records(
         let dwarf = needs_dwarf(graph, encoding(graph, record));
         let record_sym = graph.add_anonymous(record, 0, file);
         graph.symbols[record_sym as usize].size = RECORD_SIZE;
-        // The function's keep-alive edge to the FDE describing it (its pc_begin at the
-        // function's place), if it has one.
-        let fde_edge = graph.blocks[fn_block as usize].edges.iter().position(|e| {
-            e.kind == KEEP_ALIVE
-                && place(graph, e.target, 0).is_some_and(|(fde, _)| {
-                    graph.section_of(fde).kind == SectionKind::EhFrame
-                        && graph.blocks[fde as usize].edges.iter().any(|pc| {
-                            pc.offset == 8
-                                && place(graph, pc.target, pc.addend) == Some((fn_block, fn_offset))
-                        })
-                })
-        });
+        // The function's keep-alive edge to the FDE describing it, if it has one.
+        let fde_edge = fdes
+            .at
+            .get(&(fn_block, fn_offset))
+            .and_then(|fde| fdes.kept_by.get(fde))
+            .filter(|&&(block, _)| block == fn_block)
+            .map(|&(_, i)| i);
         match fde_edge {
             Some(i) => {
                 let edge = &mut graph.blocks[fn_block as usize].edges[i];
@@ -218,6 +216,41 @@ pub fn link_records(
         }
     }
     Ok(())
+}
+
+/// A file's FDEs: by the place their pc_begin points to, and the keep-alive edge (block,
+/// index) that keeps each alive. Found in one pass over the file's edges, so that linking the
+/// records stays linear in a file whose code is one block (no subsections).
+struct Fdes {
+    at: FxHashMap<(BlockId, u64), BlockId>,
+    kept_by: FxHashMap<BlockId, (BlockId, usize)>,
+}
+
+impl Fdes {
+    fn of(graph: &LinkGraph<'_>, file: FileId) -> Fdes {
+        let mut fdes = Fdes {
+            at: FxHashMap::default(),
+            kept_by: FxHashMap::default(),
+        };
+        for section in graph.sections.iter().filter(|s| s.file == file) {
+            for &b in &section.blocks {
+                for (i, e) in graph.blocks[b as usize].edges.iter().enumerate() {
+                    let Some((target, _)) = place(graph, e.target, 0) else {
+                        continue;
+                    };
+                    let in_eh_frame = graph.section_of(target).kind == SectionKind::EhFrame;
+                    if section.kind == SectionKind::EhFrame && e.offset == 8 {
+                        if let Some(p) = place(graph, e.target, e.addend) {
+                            fdes.at.insert(p, b);
+                        }
+                    } else if e.kind == KEEP_ALIVE && in_eh_frame {
+                        fdes.kept_by.insert(target, (b, i));
+                    }
+                }
+            }
+        }
+        fdes
+    }
 }
 
 fn keep_alive(offset: u32, target: SymbolId) -> Edge {
@@ -337,17 +370,20 @@ pub fn reserve(graph: &mut LinkGraph<'_>) -> Result<Option<UnwindInfo>> {
             file,
         });
     }
-    // The records are not loaded: nothing may keep pointing at them.
-    let retired: std::collections::HashSet<BlockId> = record_blocks.iter().copied().collect();
-    for r in &records {
-        if let Some((block, _)) = place(graph, r.function, r.addend) {
-            let symbols = &graph.symbols;
-            graph.blocks[block as usize].edges.retain(|e| {
-                !(e.kind == KEEP_ALIVE
-                    && matches!(symbols[e.target as usize].def,
-                        Def::Block { block, .. } if retired.contains(&block)))
-            });
-        }
+    // The records are not loaded: nothing may keep pointing at them. (Each function block
+    // once: one block may hold many functions.)
+    let retired: FxHashSet<BlockId> = record_blocks.iter().copied().collect();
+    let functions: FxHashSet<BlockId> = records
+        .iter()
+        .filter_map(|r| Some(place(graph, r.function, r.addend)?.0))
+        .collect();
+    for block in functions {
+        let symbols = &graph.symbols;
+        graph.blocks[block as usize].edges.retain(|e| {
+            !(e.kind == KEEP_ALIVE
+                && matches!(symbols[e.target as usize].def,
+                    Def::Block { block, .. } if retired.contains(&block)))
+        });
     }
     for &b in &record_blocks {
         graph.blocks[b as usize].live = false;
@@ -489,8 +525,8 @@ pub fn write(
         .map(|&(a, r)| a.wrapping_add(r.length))
         .max()
         .unwrap_or(0);
-    let file_of = |r: &Record| graph.files[r.file as usize].name.clone();
-    let last_file = sorted.last().map(|&(_, r)| file_of(r)).unwrap_or_default();
+    let file_of = |r: &Record| graph.files[r.file as usize].name.as_str();
+    let last_file = sorted.last().map_or("", |&(_, r)| file_of(r));
     let mergeable = graph.arch.compact_unwind().mergeable;
     let dwarf_mode = graph.arch.compact_unwind().dwarf;
     let mut entries: Vec<(u64, &Record)> = Vec::with_capacity(sorted.len());
@@ -589,7 +625,7 @@ pub fn write(
             "the end of the functions",
             "delta to end of functions ",
             end,
-            &last_file,
+            last_file,
         )?,
     );
     word(&mut out, 0);
@@ -600,7 +636,7 @@ pub fn write(
             let lsda = addr(lsda, addend);
             word(
                 &mut out,
-                delta("LSDA", "delta to lsda at", lsda, &file_of(r))?,
+                delta("LSDA", "delta to lsda at", lsda, file_of(r))?,
             );
         }
     }
@@ -612,7 +648,7 @@ pub fn write(
             let file = file_of(r);
             word(
                 &mut out,
-                delta("function", "delta to function at", a, &file)?,
+                delta("function", "delta to function at", a, file)?,
             );
             let mut encoding = r.encoding;
             if encoding & crate::arch::COMPACT_UNWIND_MODE_MASK == dwarf_mode {

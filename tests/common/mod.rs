@@ -32,6 +32,16 @@ pub fn run(args: &[&str]) -> Output {
         .expect("failed to start rjitlink")
 }
 
+/// Runs `tool` (rjitlink under another name, or a peer such as llvm-jitlink-22) with `args`
+/// in the repository root.
+pub fn run_tool(tool: &Path, args: &[&str]) -> Output {
+    Command::new(tool)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run")
+}
+
 /// `-noexec -slab-allocate SIZE -slab-address ADDR -slab-page-size 4096`: a layout that is the
 /// same on every run, followed by `rest`.
 pub fn fixed_slab<'a>(size: &'a str, addr: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
